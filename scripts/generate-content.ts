@@ -1,0 +1,113 @@
+/**
+ * Generates the default catalog in content/ from the reference data in ../shared/reference/.
+ * Re-runnable and idempotent: existing files are merged (human notes, review records and newer
+ * observations are kept), unchanged files are not touched, and nothing is written unless the
+ * whole result validates. `--check` only reports whether content/ is up to date (exit 1 if not).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildCatalog, type Entry } from '../src/core/catalog/build.ts';
+import { endpointKey } from '../src/core/catalog/endpoint-id.ts';
+import { loadContentDir } from '../src/core/content/load.ts';
+import { replaceTree, serializeEntry } from '../src/core/content/write.ts';
+import { formatProblem } from '../src/core/problem.ts';
+import { LicenseSchema, type License } from '../src/core/schema/license.ts';
+import { ModelSchema, type Model } from '../src/core/schema/model.ts';
+import { familyLinks, modelFromRow } from './reference/endpoints.ts';
+import { licenseFromRow } from './reference/licenses.ts';
+import { mergeModel } from './reference/merge.ts';
+import { readTsv } from './reference/tsv.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    reference: { type: 'string', default: path.join('..', 'shared', 'reference') },
+    content: { type: 'string', default: 'content' },
+    check: { type: 'boolean', default: false },
+  },
+});
+const ref = (f: string) => path.join(opts.reference!, f);
+const contentRoot = opts.content!;
+
+async function main(): Promise<number> {
+  const licenseRows = await readTsv(ref('licenses.tsv'));
+  const licenses = licenseRows.map((row) => LicenseSchema.parse(licenseFromRow(row)));
+  const licenseIds = new Set(licenses.map((l) => l.id));
+  const families = familyLinks(await readTsv(ref('model-families.tsv')), licenseIds);
+
+  // Ids that differ only in the owner's case are one endpoint (fal compares owners
+  // case-insensitively): the labelled row is kept, the other id becomes its alias.
+  const groups = new Map<string, Model[]>();
+  for (const row of await readTsv(ref('fal-endpoints.tsv'))) {
+    const model = ModelSchema.parse(modelFromRow(row, families));
+    groups.set(endpointKey(model.id), [...(groups.get(endpointKey(model.id)) ?? []), model]);
+  }
+  const generated = [...groups.values()].map((group) => {
+    const [primary, ...rest] = [...group].sort((a, b) => Number(a.hosted.license === 'unknown') - Number(b.hosted.license === 'unknown'));
+    return { ...primary!, aliases: [...new Set(rest.map((m) => m.id).filter((id) => id !== primary!.id))] };
+  });
+
+  const existing = await loadContentDir(contentRoot, { allowMissing: true });
+  if (existing.problems.length > 0) {
+    for (const p of existing.problems) console.error(formatProblem(p));
+    console.error(`generate-content: ${existing.problems.length} problem(s) in existing content; fix them first, nothing was written`);
+    return 1;
+  }
+  const existingModels = new Map(existing.models.map((e) => [e.data.id, e]));
+  const existingLicenses = new Map(existing.licenses.map((e) => [e.data.id, e]));
+
+  const changes = new Map<string, string>();
+  const modelEntries: Entry<Model>[] = [];
+  const licenseEntries: Entry<License>[] = [];
+  let added = 0;
+  let changed = 0;
+
+  const stage = async <T extends { id: string }>(
+    dir: string, schema: typeof ModelSchema | typeof LicenseSchema, data: T, old: { body: string; file: string } | undefined, out: Entry<T>[],
+  ) => {
+    const rel = path.join(dir, `${data.id}.md`);
+    const file = path.join(contentRoot, rel);
+    const text = serializeEntry(schema, data, old?.body ?? '');
+    const before = old ? await readFile(old.file, 'utf8') : undefined;
+    if (before !== text) {
+      changes.set(rel, text);
+      if (before === undefined) added++;
+      else changed++;
+    }
+    out.push({ file, pathId: data.id, data, body: old?.body ?? '' });
+  };
+
+  for (const lic of licenses) {
+    const old = existingLicenses.get(lic.id);
+    await stage('licenses', LicenseSchema, lic, old, licenseEntries);
+  }
+  for (const model of generated) {
+    const old = existingModels.get(model.id);
+    await stage('models', ModelSchema, ModelSchema.parse(mergeModel(old?.data, model)), old, modelEntries);
+  }
+  // Files that the reference does not know (added by people or by the sync) stay as they are.
+  const ours = new Set(modelEntries.map((e) => e.data.id));
+  for (const e of existing.models) if (!ours.has(e.data.id)) modelEntries.push(e);
+  const oursL = new Set(licenseEntries.map((e) => e.data.id));
+  for (const e of existing.licenses) if (!oursL.has(e.data.id)) licenseEntries.push(e);
+
+  const { catalog, problems } = buildCatalog(modelEntries, licenseEntries);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(formatProblem(p));
+    console.error(`generate-content: the generated catalog is invalid; nothing was written`);
+    return 1;
+  }
+  const summary = `${catalog.models.length} models, ${catalog.licenses.length} licences: ${added} new, ${changed} changed, ${catalog.models.length + catalog.licenses.length - added - changed} unchanged`;
+  if (opts.check) {
+    console.log(`generate-content --check: ${summary}`);
+    return changes.size > 0 ? 1 : 0;
+  }
+  await replaceTree(contentRoot, changes);
+  console.log(`generate-content: ${summary}`);
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (e: Error) => {
+  console.error(`generate-content: ${e.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+import type { Provenance } from '../../src/core/schema/common.ts';
+import type { Model } from '../../src/core/schema/model.ts';
+
+type WithProvenance = { provenance: Provenance } | null | undefined;
+
+/**
+ * The newer observation of a fact wins. A fact from the same source and date is the generator's
+ * own earlier reading, so the current reading replaces it; on any other tie the existing file
+ * keeps its value (a person or the sync wrote it from another source).
+ */
+export function newer<T extends WithProvenance>(existing: T, generated: T): T {
+  if (!existing) return generated;
+  if (!generated) return existing;
+  const a = existing.provenance;
+  const b = generated.provenance;
+  if (a.source === b.source && a.observed === b.observed) return generated;
+  return b.observed > a.observed ? generated : existing;
+}
+
+/**
+ * Merges freshly generated facts into an existing model file without losing what people or
+ * the sync added: review records, descriptions, tags, aliases, statuses and newer observations.
+ */
+export function mergeModel(existing: Model | undefined, generated: Model): Model {
+  if (!existing) return generated;
+  return {
+    ...generated,
+    name: existing.name !== existing.id ? existing.name : generated.name,
+    category: existing.category !== 'unknown' ? existing.category : generated.category,
+    lab: existing.lab ?? generated.lab,
+    status: existing.status,
+    ...(existing.description ? { description: existing.description } : {}),
+    ...((existing.url ?? generated.url) ? { url: existing.url ?? generated.url } : {}),
+    tags: [...new Set([...existing.tags, ...generated.tags])],
+    hosted: newer(existing.hosted, generated.hosted),
+    weights: newer(existing.weights, generated.weights),
+    aliases: [...new Set([...existing.aliases, ...generated.aliases])],
+    price: newer(existing.price, generated.price),
+    review: existing.review,
+    ...(existing.lastSeen ? { lastSeen: existing.lastSeen } : {}),
+  };
+}

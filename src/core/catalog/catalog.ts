@@ -1,0 +1,82 @@
+import type { License } from '../schema/license.ts';
+import type { Model } from '../schema/model.ts';
+import { endpointKey, requestPath } from './endpoint-id.ts';
+
+/** A model with the Markdown notes that travel with it. */
+export interface CatalogModel extends Model {
+  notes: string;
+}
+export interface CatalogLicense extends License {
+  notes: string;
+}
+
+export interface Resolution {
+  model: CatalogModel;
+  /** The catalog id or alias that matched. */
+  matched: string;
+  how: 'exact' | 'alias' | 'prefix';
+  /** What followed the matched id in the request path (a sub-path or transport), if anything. */
+  subpath: string | null;
+}
+
+/**
+ * The catalog in memory: models and licences with the lookups every reader needs.
+ * Built once from validated entries (see build.ts) or from the compiled JSON.
+ */
+export class Catalog {
+  readonly models: readonly CatalogModel[];
+  readonly licenses: readonly CatalogLicense[];
+  readonly #byKey: Map<string, { model: CatalogModel; alias: boolean; id: string }>;
+  readonly #licenses: Map<string, CatalogLicense>;
+  readonly #modelsByLicense: Map<string, CatalogModel[]>;
+
+  constructor(models: readonly CatalogModel[], licenses: readonly CatalogLicense[]) {
+    this.models = models;
+    this.licenses = licenses;
+    this.#licenses = new Map(licenses.map((l) => [l.id, l]));
+    this.#byKey = new Map();
+    this.#modelsByLicense = new Map();
+    for (const model of models) {
+      this.#byKey.set(endpointKey(model.id), { model, alias: false, id: model.id });
+      const lic = model.weights?.license;
+      if (lic) this.#modelsByLicense.set(lic, [...(this.#modelsByLicense.get(lic) ?? []), model]);
+    }
+    for (const model of models) {
+      for (const alias of model.aliases) {
+        const key = endpointKey(alias);
+        if (!this.#byKey.has(key)) this.#byKey.set(key, { model, alias: true, id: alias });
+      }
+    }
+  }
+
+  license(id: string | null | undefined): CatalogLicense | undefined {
+    return id ? this.#licenses.get(id) : undefined;
+  }
+
+  modelsUnderLicense(id: string): readonly CatalogModel[] {
+    return this.#modelsByLicense.get(id) ?? [];
+  }
+
+  /** Exact lookup by id or alias (owner case-insensitive). */
+  get(id: string): CatalogModel | undefined {
+    return this.#byKey.get(endpointKey(id))?.model;
+  }
+
+  /**
+   * Resolves a request path to the LONGEST catalog id (or alias) that prefixes it, segment by
+   * segment: `fal-ai/flux/dev/image-to-image` is its own model, not `fal-ai/flux/dev`, while
+   * `fal-ai/flux/dev/stream` is `fal-ai/flux/dev`. Never collapses to `owner/alias`.
+   */
+  resolve(raw: string): Resolution | null {
+    const segments = requestPath(raw).split('/');
+    for (let n = segments.length; n >= 2; n--) {
+      const candidate = segments.slice(0, n).join('/');
+      const hit = this.#byKey.get(endpointKey(candidate));
+      if (!hit) continue;
+      const subpath = n < segments.length ? segments.slice(n).join('/') : null;
+      const how = subpath !== null ? 'prefix' : hit.alias ? 'alias' : 'exact';
+      return { model: hit.model, matched: hit.id, how, subpath };
+    }
+    return null;
+  }
+}
