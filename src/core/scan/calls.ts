@@ -129,7 +129,10 @@ export function classifyCallee(callee: string, ctx: CallContext): FalCallKind | 
   const recv = segs.slice(0, -1);
   const via = SDK_VIA[ctx.lang] ?? 'sdk';
   if (recv.length === 0) {
-    return ctx.bareFunctions.has(segs[0]!) ? { via, prefixless: false } : null;
+    if (ctx.bareFunctions.has(segs[0]!)) return { via, prefixless: false };
+    // fal-rs: #[endpoint(endpoint = "fal-ai/flux/dev")] on the request type.
+    if (ctx.lang === 'rust' && segs[0] === 'endpoint') return { via: 'rust-sdk', prefixless: false };
+    return null;
   }
   const falAt = recv.findIndex((s) => FAL_RECEIVER.test(s) || ctx.clientVars.has(s));
   if (falAt < 0) {

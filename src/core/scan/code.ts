@@ -6,8 +6,8 @@ import { LEX_SPECS, type Lang } from './languages.ts';
 import { callAt, classifyCallee, idArgument, isWrapperName, type CallContext, type CallSite } from './calls.ts';
 import { findAssignments, entryKey } from './symbols.ts';
 import { envRefsIn, nameRefOf } from './refs.ts';
-import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
-import { findFalUrls, HOLE } from './urls.ts';
+import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
+import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
 import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
 
 type Known = ((id: string) => boolean) | undefined;
@@ -248,6 +248,22 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
   }
 
+  const joinedBase = (l: Literal): void => {
+    let k = l.end + 1;
+    while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
+    if (code[k] !== '+' && code[k] !== ',') return;
+    k++;
+    while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
+    if (code[k] === '"' || code[k] === "'" || code[k] === '`') return;
+    let e = k;
+    while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
+    if (e === k) return;
+    const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
+    const raw = rawOf(l);
+    if (ref) a.pending.push({ offset: l.start, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    else a.dynamic.push({ offset: l.start, raw, via: 'url' });
+  };
+
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
   literals.forEach((l, li) => {
     if (excluded.has(li)) return;
@@ -263,6 +279,11 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
         if (ref) a.pending.push({ offset: l.start, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
         else a.dynamic.push({ offset: l.start, raw, via: m.via });
       }
+      return;
+    }
+    if (l.holes.length === 0 && isFalRunBase(l.value)) {
+      // A bare fal host joined to a name: "https://fal.run/" + model, url.JoinPath("https://queue.fal.run", model).
+      joinedBase(l);
       return;
     }
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
@@ -283,7 +304,10 @@ function literalId(value: string, isKnown: Known): { id: string; via: string | n
     const id = normalizePromptfoo(value);
     return id ? { id, via: 'promptfoo', call: true } : null;
   }
-  return isIdShaped(value) ? { id: value, via: null, call: false } : null;
+  if (isIdShaped(value)) return { id: value, via: null, call: false };
+  // Legacy numeric app ids (`110602490-lcm`) only count once a call uses them: never a reference alone.
+  const legacy = normalizeLegacyId(value);
+  return legacy ? { id: legacy, via: null, call: false } : null;
 }
 
 function countHoles(value: string, upTo: number): number {

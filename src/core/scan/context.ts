@@ -11,7 +11,11 @@ const DOCS_DIRS = new Set(['docs', 'doc', 'documentation']);
 export function usageOf(relPath: string): UsageContext {
   const parts = relPath.split('/');
   const name = parts[parts.length - 1] ?? '';
-  const dirs = parts.slice(0, -1).map((d) => d.toLowerCase());
+  let dirs = parts.slice(0, -1).map((d) => d.toLowerCase());
+  // JVM source trees spell the package as folders (src/main/java/com/example/…): those
+  // folders are a package name, not an examples directory.
+  const main = dirs.findIndex((d, i) => d === 'src' && dirs[i + 1] === 'main');
+  if (main >= 0) dirs = dirs.slice(0, main + 2);
   if (
     dirs.some((d) => TEST_DIRS.has(d)) ||
     /\.(test|spec)\.[A-Za-z0-9]+$/.test(name) ||
