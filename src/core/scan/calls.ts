@@ -46,13 +46,19 @@ export function callAt(code: string, open: number): CallSite | null {
   while (k >= stop) {
     const c = code[k]!;
     if (/[A-Za-z0-9_$.?!]/.test(c)) { k--; continue; }
+    if ((c === ' ' || c === '\t' || c === '\n' || c === '\r') && code[k + 1] === '.' || (/\s/.test(c) && /^\s*\./.test(code.slice(k, k + 40)) && k + 1 < end)) {
+      // A chain broken over lines: `fal\n  .subscribe(`.
+      let j = k;
+      while (j >= stop && /\s/.test(code[j]!)) j--;
+      if (j >= stop && /[A-Za-z0-9_$)]/.test(code[j]!)) { k = j; continue; }
+    }
     if (c === '>' && code[k - 1] === '-') { k -= 2; continue; }
     if (c === ':' && code[k - 1] === ':') { k -= 2; continue; }
     break;
   }
   let calleeStart = k + 1;
   while (calleeStart < end && /[.?!]/.test(code[calleeStart]!)) calleeStart++;
-  const callee = code.slice(calleeStart, end);
+  const callee = code.slice(calleeStart, end).replace(/\s+/g, '');
   if (!/^[A-Za-z_$]/.test(callee)) return null;
   const { args, close } = splitArgs(code, open);
   return { calleeStart, callee, open, close, args };

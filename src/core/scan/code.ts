@@ -251,10 +251,17 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   const joinedBase = (l: Literal): void => {
     let k = l.end + 1;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
-    if (code[k] !== '+' && code[k] !== ',') return;
+    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%') return;
     k++;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
-    if (code[k] === '"' || code[k] === "'" || code[k] === '`') return;
+    if (code[k] === '"' || code[k] === "'" || code[k] === '`') {
+      // "https://fal.run/" + "fal-ai/…": the joined literal is the id of a call.
+      const li = byQuote.get(k);
+      const next = li === undefined ? undefined : literals[li];
+      const id = next && next.holes.length === 0 ? normalizeCallId(next.value, 'url') : null;
+      if (li !== undefined && id) { addCandidate(li, id, 'url', 'call'); claimed.add(li); }
+      return;
+    }
     let e = k;
     while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
     if (e === k) return;
@@ -262,6 +269,23 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const raw = rawOf(l);
     if (ref) a.pending.push({ offset: l.start, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
     else a.dynamic.push({ offset: l.start, raw, via: 'url' });
+  };
+
+  // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
+  const baseNames = new Set<string>();
+  for (const asg of findAssignments(code)) {
+    const lis = literalsIn(asg.rhsStart, asg.rhsEnd);
+    if (lis.length === 1 && isFalRunBase(literals[lis[0]!]!.value) && code.slice(asg.rhsStart, asg.rhsEnd).trim().length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) baseNames.add(asg.name);
+  }
+  const joinedToBaseName = (l: Literal): boolean => {
+    let p = l.quote - 1;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+    if (code[p] !== '+') return false;
+    p--;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+    let s0 = p;
+    while (s0 >= 0 && /[A-Za-z0-9_$]/.test(code[s0]!)) s0--;
+    return baseNames.has(code.slice(s0 + 1, p + 1));
   };
 
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
@@ -285,6 +309,10 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       // A bare fal host joined to a name: "https://fal.run/" + model, url.JoinPath("https://queue.fal.run", model).
       joinedBase(l);
       return;
+    }
+    if (l.holes.length === 0 && baseNames.size > 0 && !claimed.has(li) && joinedToBaseName(l)) {
+      const id = normalizeCallId(l.value, 'url');
+      if (id) { addCandidate(li, id, 'url', 'call'); return; }
     }
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);

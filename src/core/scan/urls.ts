@@ -133,5 +133,5 @@ export function findFalUrls(text: string): UrlMatch[] {
 
 /** True when the text mentions a fal host that serves models (used to spot base-URL constants). */
 export function isFalRunBase(text: string): boolean {
-  return /^(https?|wss?):\/\/([a-z]+\.)?fal\.run\/?$/.test(text.trim());
+  return /^(https?|wss?):\/\/([a-z]+\.)?fal\.run\/?(\{\}|\{0\}|%s|%v)?$/.test(text.trim());
 }
