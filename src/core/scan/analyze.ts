@@ -1,0 +1,23 @@
+// One file's text → its FileAnalysis, choosing the reader by file type.
+// Never throws: an unexpected failure in a reader leaves the file with no findings
+// rather than stopping the scan (the walker reports I/O problems separately).
+
+import { isGeneratedEndpointMap, languageOf } from './languages.ts';
+import { indexLines } from './lines.ts';
+import { usageOf } from './context.ts';
+import { emptyAnalysis, type FileAnalysis } from './model.ts';
+import { analyzeCode } from './code.ts';
+import { analyzeConfig } from './config.ts';
+
+export function analyzeFile(relPath: string, text: string, isKnown?: (id: string) => boolean): FileAnalysis {
+  const a = emptyAnalysis(relPath, usageOf(relPath), indexLines(text));
+  const lang = languageOf(relPath);
+  if (lang === null || isGeneratedEndpointMap(relPath, text)) return a;
+  try {
+    if (lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell') analyzeConfig(a, text, lang, isKnown);
+    else analyzeCode(a, text, lang, isKnown);
+  } catch {
+    return emptyAnalysis(relPath, a.usage, a.lines);
+  }
+  return a;
+}

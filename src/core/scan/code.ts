@@ -1,0 +1,391 @@
+// Analysis of one source file in a programming language (and JSON/TOML, which
+// share the lexer): fal calls, the literals they use, constants, references.
+
+import { lex, type Literal } from './literals.ts';
+import { LEX_SPECS, type Lang } from './languages.ts';
+import { callAt, classifyCallee, idArgument, isWrapperName, type CallContext, type CallSite } from './calls.ts';
+import { findAssignments, entryKey } from './symbols.ts';
+import { envRefsIn, nameRefOf } from './refs.ts';
+import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
+import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
+import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
+
+type Known = ((id: string) => boolean) | undefined;
+type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
+
+const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
+
+export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
+  const { literals, code } = lex(text, LEX_SPECS[lang]);
+  const byQuote = new Map<number, number>();
+  literals.forEach((l, i) => byQuote.set(l.quote, i));
+  const candidateOf = new Map<number, number>();
+  const claimed = new Set<number>();
+  const excluded = new Set<number>();
+  const configVia = lang === 'json' ? 'json' : lang === 'toml' ? 'toml' : null;
+
+  const literalsIn = (start: number, end: number): number[] => {
+    // Literals are in source order; binary search the first quote >= start.
+    let lo = 0;
+    let hi = literals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (literals[mid]!.quote < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < literals.length && literals[i]!.quote < end; i++) out.push(i);
+    return out;
+  };
+
+  const rawOf = (l: Literal): string => {
+    const s = text.slice(l.start, l.end);
+    const nl = s.indexOf('\n');
+    return (nl >= 0 ? s.slice(0, nl) : s).replace(/\r$/, '');
+  };
+
+  const addCandidate = (li: number, id: string, via: string, kind: Candidate['kind']): number => {
+    const existing = candidateOf.get(li);
+    if (existing !== undefined) {
+      const c = a.candidates[existing]!;
+      if (kind === 'call') { c.kind = 'call'; c.id = id; c.via = via; }
+      else if (kind === 'reference' && c.kind === null) c.kind = 'reference';
+      return existing;
+    }
+    const l = literals[li]!;
+    a.candidates.push({ offset: l.start, raw: rawOf(l), id, via, kind });
+    candidateOf.set(li, a.candidates.length - 1);
+    return a.candidates.length - 1;
+  };
+
+  const referenceKind = (id: string): Candidate['kind'] =>
+    isFalOwned(id) || (isKnown?.(id) ?? false) ? 'reference' : null;
+
+  // ---- File-level context: fal client variables, bare imported functions, imported names.
+  const ctx: CallContext = { lang: lang as Lang, clientVars: new Set(), bareFunctions: new Set() };
+  const lineList = code.split('\n');
+  let lineOffset = 0;
+  for (let li = 0; li < lineList.length; li++) {
+    const line = lineList[li]!;
+    const start = lineOffset;
+    lineOffset += line.length + 1;
+    if (line.length > 2000) continue;
+    const orig = text.slice(start, start + line.length);
+    const t = line.trim();
+    if (/^(import|from|export|const|let|var|use|require)\b/.test(t) || t.includes('require(')) {
+      if (/@fal-ai\/|@ai-sdk\/fal|fal_client|fal-client/.test(orig)) {
+        const star = /import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(orig);
+        if (star) ctx.clientVars.add(star[1]!);
+        const alias = /\bfal\s+as\s+([A-Za-z_$][\w$]*)/.exec(orig);
+        if (alias) ctx.clientVars.add(alias[1]!);
+        const req = /(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(/.exec(orig);
+        if (req) ctx.clientVars.add(req[1]!);
+        const pyAlias = /^\s*import\s+fal_client\s+as\s+(\w+)/.exec(orig);
+        if (pyAlias) ctx.clientVars.add(pyAlias[1]!);
+        const pyFrom = /^\s*from\s+fal_client\s+import\s+\(?([^)]*)/.exec(orig);
+        if (pyFrom) {
+          for (const part of pyFrom[1]!.split(',')) {
+            const m = /^\s*(\w+)(?:\s+as\s+(\w+))?/.exec(part);
+            if (m && !CLIENT_FACTORIES.includes(m[1]!)) ctx.bareFunctions.add(m[2] ?? m[1]!);
+          }
+        }
+      }
+      const pyNames = /^\s*from\s+[\w.]+\s+import\s+\(?([^)#]*)/.exec(orig);
+      if (pyNames) for (const part of pyNames[1]!.split(',')) {
+        const m = /^\s*(\w+)(?:\s+as\s+(\w+))?/.exec(part);
+        if (m) a.imports.add(m[2] ?? m[1]!);
+      }
+      const jsNames = /import\s+(?:type\s+)?(?:([A-Za-z_$][\w$]*)\s*,?\s*)?(?:\{([^}]*)\})?\s*from/.exec(orig);
+      if (jsNames) {
+        if (jsNames[1]) a.imports.add(jsNames[1]);
+        for (const part of (jsNames[2] ?? '').split(',')) {
+          const m = /^\s*(?:type\s+)?([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?/.exec(part);
+          if (m) a.imports.add(m[2] ?? m[1]!);
+        }
+      }
+    }
+  }
+  for (const factory of CLIENT_FACTORIES) {
+    let at = code.indexOf(factory);
+    while (at >= 0) {
+      const after = code.slice(at + factory.length, at + factory.length + 20);
+      const lineStart = code.lastIndexOf('\n', at) + 1;
+      const before = code.slice(Math.max(lineStart, at - 200), at);
+      const m = /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?:?=\s*(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*$/.exec(before);
+      if (/^\s*[(<]/.test(after) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
+      at = code.indexOf(factory, at + factory.length);
+    }
+  }
+
+  // ---- Symbols: names bound to literals, tables, env variables and other names.
+  for (const asg of findAssignments(code)) {
+    const span = literalsIn(asg.rhsStart, asg.rhsEnd);
+    const rhsCode = code.slice(asg.rhsStart, asg.rhsEnd);
+    const rhsText = text.slice(asg.rhsStart, asg.rhsEnd);
+    const def: SymbolDef = { name: asg.name, topLevel: asg.topLevel, values: [], keyed: new Map(), aliases: [], envRefs: envRefsIn(rhsText) };
+    const isTable = /^\s*(\{|\[|dict\(|mapOf\(|listOf\(|arrayOf\(|map\[|\[\]|array\(|new\s+Map)/.test(rhsCode);
+    for (const li of span) {
+      const l = literals[li]!;
+      if (l.holes.length > 0) continue;
+      const id = literalId(l.value, isKnown);
+      if (!id) continue;
+      if (isPositionExcluded(code, l, lang)) continue;
+      if (asg.stateHook && !/^\s*(useState|ref|signal|useRef|writable|createSignal|mutableStateOf)\s*(<[^>]*>)?\s*\(/.test(rhsCode)) continue;
+      const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'constant', id.call ? 'call' : referenceKind(id.id));
+      def.values.push(ci);
+      if (isTable) {
+        const key = entryKey(code, text, l.quote);
+        if (key !== null) {
+          const list = def.keyed.get(key) ?? [];
+          list.push(ci);
+          def.keyed.set(key, list);
+        }
+      }
+    }
+    const alias = nameRefOf(rhsCode, rhsText);
+    if (alias) def.aliases.push(alias);
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0) {
+      const list = a.symbols.get(asg.name) ?? [];
+      list.push(def);
+      a.symbols.set(asg.name, list);
+    }
+  }
+
+  // ---- Calls.
+  const handleIdArg = (site: CallSite, argStart: number, argEnd: number, valueStart: number, via: string, prefixless: boolean, calleeRaw: string): void => {
+    const span = literalsIn(argStart, argEnd);
+    const found: number[] = [];
+    let routerCall = false;
+    for (const li of span) {
+      const l = literals[li]!;
+      claimed.add(li);
+      if (l.holes.length > 0) continue;
+      const lit = l.value.startsWith('fal_ai/') ? normalizeLiteLlm(l.value, isKnown) : null;
+      const id = lit ?? normalizeCallId(l.value, prefixless ? 'ai-sdk-prefixless' : via);
+      if (!id) continue;
+      // Only the literal that is the argument (or a branch of it) — not a lookup key like getModel("fast").
+      found.push(addCandidate(li, id, via, 'call'));
+      if (isRouterId(id)) routerCall = true;
+    }
+    if (routerCall) {
+      for (const li of literalsIn(site.open, site.close)) if (!claimed.has(li)) excluded.add(li);
+    }
+    const argCode = code.slice(valueStart, argEnd);
+    const argText = text.slice(valueStart, argEnd);
+    const refs: NameRef[] = [];
+    const ref = nameRefOf(argCode, argText);
+    if (ref) refs.push(ref);
+    // Template literal argument with a single interpolation: `${MODEL}`.
+    for (const li of span) {
+      const l = literals[li]!;
+      if (l.holes.length === 1 && l.value === HOLE) {
+        const h = l.holes[0]!;
+        const r = nameRefOf(code.slice(h.start, h.end), text.slice(h.start, h.end));
+        if (r) refs.push(r);
+      }
+    }
+    const envRefs = envRefsIn(argText);
+    if (found.length > 0 && refs.length === 0 && envRefs.length === 0) return;
+    const raw = callRaw(text, site.calleeStart, site.close, calleeRaw);
+    if (refs.length === 0 && envRefs.length === 0) {
+      a.dynamic.push({ offset: site.calleeStart, raw, via });
+      return;
+    }
+    if (found.length > 0) {
+      // Literal fallback present (`process.env.X ?? "fal-ai/…"`): resolve the rest, but never dynamic.
+      a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: true });
+      return;
+    }
+    a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false });
+  };
+
+  let open = code.indexOf('(');
+  while (open >= 0) {
+    const site = callAt(code, open);
+    open = code.indexOf('(', open + 1);
+    if (!site) continue;
+    let kind = classifyCallee(site.callee, ctx);
+    // `fal_client.SyncClient(...).submit(` / `createFalClient({...}).subscribe(`.
+    if (!kind && site.calleeStart > 0 && code[site.calleeStart - 1] === '.' && code[site.calleeStart - 2] === ')') {
+      const inner = matchingOpen(code, site.calleeStart - 2);
+      const recv = inner >= 0 ? callAt(code, inner) : null;
+      if (recv && CLIENT_FACTORIES.some((f) => recv.callee.endsWith(f))) {
+        const tmp = { ...ctx, clientVars: new Set([...ctx.clientVars, '__client']) };
+        kind = classifyCallee('__client.' + site.callee, tmp);
+        if (kind) site.calleeStart = recv.calleeStart;
+      }
+    }
+    if (kind) {
+      const arg = idArgument(site.args);
+      if (!arg) continue;
+      handleIdArg(site, arg.start, arg.end, arg.valueStart, kind.via, kind.prefixless, site.callee);
+      continue;
+    }
+    // A fal function object handed to a helper: asyncio.to_thread(fal_client.subscribe, MODEL, …).
+    const first = site.args[0];
+    if (first && site.args[1]) {
+      const fnText = code.slice(first.start, first.end).trim();
+      if (/^[A-Za-z_$][\w$.]*$/.test(fnText)) {
+        const fnKind = classifyCallee(fnText, ctx);
+        if (fnKind) {
+          const second = site.args[1]!;
+          handleIdArg(site, second.start, second.end, second.valueStart, fnKind.via, fnKind.prefixless, site.callee);
+          continue;
+        }
+      }
+    }
+    // Project wrappers: a fal-id literal handed straight to a submit/generate-like helper.
+    if (isWrapperName(site.callee) && first) {
+      const value = code.slice(first.valueStart, first.end).trim();
+      const lis = literalsIn(first.valueStart, first.end);
+      if (lis.length === 1 && value.length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) {
+        const l = literals[lis[0]!]!;
+        if (l.holes.length === 0 && isIdShaped(l.value) && referenceKind(l.value) && !excluded.has(lis[0]!)) {
+          addCandidate(lis[0]!, l.value, 'wrapper', 'call');
+          claimed.add(lis[0]!);
+        }
+      }
+    }
+  }
+
+  const joinedBase = (l: Literal): void => {
+    let k = l.end + 1;
+    while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
+    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%') return;
+    k++;
+    while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
+    if (code[k] === '"' || code[k] === "'" || code[k] === '`') {
+      // "https://fal.run/" + "fal-ai/…": the joined literal is the id of a call.
+      const li = byQuote.get(k);
+      const next = li === undefined ? undefined : literals[li];
+      const id = next && next.holes.length === 0 ? normalizeCallId(next.value, 'url') : null;
+      if (li !== undefined && id) { addCandidate(li, id, 'url', 'call'); claimed.add(li); }
+      return;
+    }
+    let e = k;
+    while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
+    if (e === k) return;
+    const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
+    const raw = rawOf(l);
+    if (ref) a.pending.push({ offset: l.start, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    else a.dynamic.push({ offset: l.start, raw, via: 'url' });
+  };
+
+  // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
+  const baseNames = new Set<string>();
+  for (const asg of findAssignments(code)) {
+    const lis = literalsIn(asg.rhsStart, asg.rhsEnd);
+    if (lis.length === 1 && isFalRunBase(literals[lis[0]!]!.value) && code.slice(asg.rhsStart, asg.rhsEnd).trim().length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) baseNames.add(asg.name);
+  }
+  const joinedToBaseName = (l: Literal): boolean => {
+    let p = l.quote - 1;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+    if (code[p] !== '+') return false;
+    p--;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+    let s0 = p;
+    while (s0 >= 0 && /[A-Za-z0-9_$]/.test(code[s0]!)) s0--;
+    return baseNames.has(code.slice(s0 + 1, p + 1));
+  };
+
+  // ---- Every other literal: URLs, prefixed forms, and plain ids.
+  literals.forEach((l, li) => {
+    if (excluded.has(li)) return;
+    const urls = findFalUrls(l.value);
+    if (urls.length > 0) {
+      for (const m of urls) {
+        if (m.id) { addCandidate(li, m.id, m.via, 'call'); continue; }
+        if (claimed.has(li) && candidateOf.has(li)) continue;
+        const holeIndex = countHoles(l.value, m.start);
+        const hole = m.holeIsWholeId ? l.holes[holeIndex] : undefined;
+        const ref = hole ? nameRefOf(code.slice(hole.start, hole.end), text.slice(hole.start, hole.end)) : null;
+        const raw = rawOf(l);
+        if (ref) a.pending.push({ offset: l.start, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
+        else a.dynamic.push({ offset: l.start, raw, via: m.via });
+      }
+      return;
+    }
+    if (l.holes.length === 0 && isFalRunBase(l.value)) {
+      // A bare fal host joined to a name: "https://fal.run/" + model, url.JoinPath("https://queue.fal.run", model).
+      joinedBase(l);
+      return;
+    }
+    if (l.holes.length === 0 && baseNames.size > 0 && !claimed.has(li) && joinedToBaseName(l)) {
+      const id = normalizeCallId(l.value, 'url');
+      if (id) { addCandidate(li, id, 'url', 'call'); return; }
+    }
+    if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
+    const id = literalId(l.value, isKnown);
+    if (!id) return;
+    if (isPositionExcluded(code, l, lang)) return;
+    const kind = id.call ? 'call' : referenceKind(id.id);
+    if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+  });
+}
+
+function literalId(value: string, isKnown: Known): { id: string; via: string | null; call: boolean } | null {
+  if (value.startsWith('fal_ai/')) {
+    const id = normalizeLiteLlm(value, isKnown);
+    return id ? { id, via: 'litellm', call: true } : null;
+  }
+  if (value.startsWith('fal:image:')) {
+    const id = normalizePromptfoo(value);
+    return id ? { id, via: 'promptfoo', call: true } : null;
+  }
+  if (isIdShaped(value)) return { id: value, via: null, call: false };
+  // Legacy numeric app ids (`110602490-lcm`) only count once a call uses them: never a reference alone.
+  const legacy = normalizeLegacyId(value);
+  return legacy ? { id: legacy, via: null, call: false } : null;
+}
+
+function countHoles(value: string, upTo: number): number {
+  let n = 0;
+  for (let i = 0; i < upTo && i < value.length; i++) if (value[i] === HOLE) n++;
+  return n;
+}
+
+function matchingOpen(code: string, close: number): number {
+  let depth = 0;
+  for (let k = close; k >= 0 && k > close - 2000; k--) {
+    if (code[k] === ')') depth++;
+    else if (code[k] === '(') { depth--; if (depth === 0) return k; }
+  }
+  return -1;
+}
+
+function callRaw(text: string, calleeStart: number, close: number, callee: string): string {
+  const lineEnd = text.indexOf('\n', calleeStart);
+  const end = Math.min(close + 1, lineEnd < 0 ? text.length : lineEnd, calleeStart + 200);
+  const raw = text.slice(calleeStart, end).replace(/\r$/, '');
+  return raw.length > 0 ? raw : callee;
+}
+
+const IMPORT_LINE = /^\s*(import|from|export\s+\*|export\s*\{|#include|use|using|require|@import)\b/;
+
+/** Positions where an id-shaped literal is not a use: imports, types, object keys. */
+function isPositionExcluded(code: string, l: Literal, lang: Lang): boolean {
+  const lineStart = code.lastIndexOf('\n', l.quote) + 1;
+  const head = code.slice(lineStart, Math.min(l.quote, lineStart + 200));
+  if (IMPORT_LINE.test(head) || /(require|import)\s*\(\s*$/.test(head)) return true;
+  let p = l.quote - 1;
+  while (p >= 0 && /\s/.test(code[p]!)) p--;
+  const prev = code[p] ?? '';
+  let q = l.end;
+  // Skip the closing quote(s).
+  while (q < code.length && (code[q] === '"' || code[q] === "'" || code[q] === '`') && q <= l.end + 3) q++;
+  while (q < code.length && /\s/.test(code[q]!)) q++;
+  const next = code[q] ?? '';
+  // Object/dict keys: ids used only as keys (price tables, validation lists).
+  if ((next === ':' && code[q + 1] !== ':') || (next === '=' && code[q + 1] === '>')) {
+    if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || p < 0 || prev === '\n') return true;
+  }
+  if (lang === 'toml' && next === '=' && code[q + 1] !== '=') return true;
+  if (lang === 'js' || lang === 'vue') {
+    // Type-only positions: OutputType<"fal-ai/lora">, unions in type aliases, `extends "…"`.
+    if (prev === '<' || next === '>') return true;
+    if ((prev === '|' && code[p - 1] !== '|') || (next === '|' && code[q + 1] !== '|')) return true;
+    if (/^\s*(export\s+)?(declare\s+)?type\s/.test(head)) return true;
+    if (/\b(extends|keyof|typeof)\s*$/.test(code.slice(Math.max(0, l.quote - 20), l.quote))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,175 @@
+// Line-oriented config files: .env, .ini/.cfg, YAML and shell scripts.
+// Read line by line instead of parsed, so positions are exact and a malformed
+// file still yields what it holds (a YAML parse error never hides a call).
+// Every pattern is anchored at the line start and lines are length-capped.
+
+import type { Lang } from './languages.ts';
+import { isFalOwned, isIdShaped, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
+import { findFalUrls, HOLE } from './urls.ts';
+import type { FileAnalysis } from './model.ts';
+
+type Known = ((id: string) => boolean) | undefined;
+type ConfigLang = Extract<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
+
+const MAX_LINE = 4000;
+const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)/;
+const INI_LINE = /^(\s*)([A-Za-z_][A-Za-z0-9_.\- ]*?)(\s*[=:]\s*)/;
+const YAML_KEY = /^("[^"]*"|'[^']*'|[^'"\s#\-{[][^:#]*?)\s*:(?:\s+|$)/;
+
+/** Where the comment starts (`#` at line start or after whitespace, outside quotes), or the line length. */
+function commentStart(line: string, markers: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") { quote = c; continue; }
+    if (markers.includes(c) && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+  }
+  return line.length;
+}
+
+/** Strip matching quotes from a scalar, returning the inner text and its offset shift. */
+function unquote(value: string): { inner: string; shift: number } {
+  const v = value.trimEnd();
+  const q = v[0];
+  if ((q === '"' || q === "'") ) {
+    const close = v.indexOf(q, 1);
+    return { inner: v.slice(1, close < 0 ? v.length : close), shift: 1 };
+  }
+  return { inner: v, shift: 0 };
+}
+
+export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, isKnown: Known): void {
+  const via = lang;
+  let offset = 0;
+  const lines = text.split('\n');
+  for (const rawLine of lines) {
+    const lineOffset = offset;
+    offset += rawLine.length + 1;
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.length > MAX_LINE) {
+      scanUrls(a, line, lineOffset, via);
+      continue;
+    }
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#') || (lang === 'ini' && (trimmed.startsWith(';') || trimmed.startsWith('[')))) continue;
+    const body = line.slice(0, commentStart(line, lang === 'ini' ? '#;' : '#'));
+
+    if (lang === 'env' || lang === 'shell') {
+      const m = ENV_LINE.exec(body);
+      if (m) {
+        const valueAt = m[0].length;
+        const value = unquote(body.slice(valueAt));
+        const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+        if (ci !== null) {
+          const list = a.envDefs.get(m[2]!) ?? [];
+          list.push(ci);
+          a.envDefs.set(m[2]!, list);
+        }
+        if (ci !== null || lang === 'env') continue;
+      }
+      if (lang === 'env') continue;
+      scanShellLine(a, body, lineOffset, isKnown);
+      continue;
+    }
+    if (lang === 'ini') {
+      const m = INI_LINE.exec(body);
+      if (!m) continue;
+      const valueAt = m[0].length;
+      const value = unquote(body.slice(valueAt));
+      addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+      continue;
+    }
+    // YAML: list markers, then an optional key, then the value.
+    let at = 0;
+    while (at < body.length && (body[at] === ' ' || body[at] === '\t')) at++;
+    while (body[at] === '-' && (body[at + 1] === ' ' || body[at + 1] === undefined)) {
+      at++;
+      while (at < body.length && body[at] === ' ') at++;
+    }
+    const key = YAML_KEY.exec(body.slice(at));
+    if (key) at += key[0].length;
+    const rest = body.slice(at);
+    if (rest.trimStart().startsWith('[')) {
+      // Flow sequence: [a, "b", c]
+      let k = at + rest.indexOf('[') + 1;
+      for (const part of rest.slice(rest.indexOf('[') + 1).split(',')) {
+        const lead = part.length - part.trimStart().length;
+        const item = part.trim().replace(/]$/, '').trimEnd();
+        const value = unquote(item);
+        addValue(a, value.inner, lineOffset + k + lead + value.shift, via, isKnown);
+        k += part.length + 1;
+      }
+      continue;
+    }
+    if (rest.trim() === '' || rest.trimStart().startsWith('{') || /^[|>]/.test(rest.trimStart())) {
+      scanUrls(a, body, lineOffset, via);
+      continue;
+    }
+    const value = unquote(rest.trim());
+    const lead = rest.length - rest.trimStart().length;
+    addValue(a, value.inner, lineOffset + at + lead + value.shift, via, isKnown);
+  }
+}
+
+/** Record a config value that names an endpoint; returns its candidate index. */
+function addValue(a: FileAnalysis, value: string, offset: number, via: string, isKnown: Known): number | null {
+  const v = value.trim();
+  if (v === '' || v.length > 2000) return null;
+  const urls = findFalUrls(v.replaceAll('$', HOLE));
+  if (urls.length > 0) {
+    let last: number | null = null;
+    for (const m of urls) {
+      if (m.id) {
+        a.candidates.push({ offset, raw: v, id: m.id, via: 'url', kind: 'call' });
+        last = a.candidates.length - 1;
+      } else {
+        a.dynamic.push({ offset, raw: v, via: 'url' });
+      }
+    }
+    return last;
+  }
+  let id: string | null = null;
+  let kind: 'call' | 'reference' | null = null;
+  let tag = via;
+  if (v.startsWith('fal:image:')) { id = normalizePromptfoo(v); kind = 'call'; tag = 'promptfoo'; }
+  else if (v.startsWith('fal_ai/')) { id = normalizeLiteLlm(v, isKnown); kind = 'call'; tag = 'litellm'; }
+  else if (isIdShaped(v)) { id = v; kind = isFalOwned(v) || (isKnown?.(v) ?? false) ? 'reference' : null; }
+  if (!id) return null;
+  a.candidates.push({ offset, raw: v, id, via: tag, kind });
+  return a.candidates.length - 1;
+}
+
+/** fal URLs anywhere on a line (shell commands, YAML block scalars, over-long lines). */
+function scanUrls(a: FileAnalysis, line: string, lineOffset: number, via: string): void {
+  if (!line.includes('fal')) return;
+  const masked = line.replaceAll('$', HOLE);
+  for (const m of findFalUrls(masked)) {
+    let end = m.start;
+    while (end < line.length && !/[\s"'`)]/.test(line[end]!)) end++;
+    const raw = line.slice(m.start, end);
+    if (m.id) a.candidates.push({ offset: lineOffset + m.start, raw, id: m.id, via: via === 'shell' ? 'url' : 'url', kind: 'call' });
+    else {
+      const envName = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(raw);
+      if (envName && m.holeIsWholeId) a.pending.push({ offset: lineOffset + m.start, raw, via: 'url', refs: [], envRefs: [envName[1]!], hasLiteral: false });
+      else a.dynamic.push({ offset: lineOffset + m.start, raw, via: 'url' });
+    }
+  }
+}
+
+function scanShellLine(a: FileAnalysis, body: string, lineOffset: number, isKnown: Known): void {
+  scanUrls(a, body, lineOffset, 'shell');
+  // Quoted ids given as arguments (`--model "fal-ai/flux/dev"`).
+  let k = 0;
+  while (k < body.length) {
+    const c = body[k]!;
+    if (c !== '"' && c !== "'") { k++; continue; }
+    const close = body.indexOf(c, k + 1);
+    if (close < 0) break;
+    const inner = body.slice(k + 1, close);
+    if (isIdShaped(inner) && (isFalOwned(inner) || (isKnown?.(inner) ?? false))) {
+      a.candidates.push({ offset: lineOffset + k + 1, raw: inner, id: inner, via: 'shell', kind: 'reference' });
+    }
+    k = close + 1;
+  }
+}

@@ -1,0 +1,66 @@
+// Which files can hold fal calls, and how to read each kind.
+// Markdown and other prose are left out on purpose: docs text about a model
+// is not a call (fal-call-patterns.md, look-alikes).
+
+import type { LexSpec } from './literals.ts';
+
+export type Lang =
+  | 'js' | 'vue' | 'python' | 'go' | 'kotlin' | 'java' | 'swift' | 'dart' | 'php' | 'ruby' | 'rust' | 'csharp'
+  | 'json' | 'toml' | 'yaml' | 'env' | 'ini' | 'shell';
+
+const C_LIKE: LexSpec = {
+  slashComments: true, hashComments: false, htmlComments: false, backtick: 'none', tripleQuotes: false,
+  singleQuoteIsChar: true, interpolation: 'none', regexLiterals: false,
+};
+
+export const LEX_SPECS: Record<Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>, LexSpec> = {
+  js: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true },
+  vue: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true, htmlComments: true },
+  python: { ...C_LIKE, slashComments: false, hashComments: true, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'python-f' },
+  go: { ...C_LIKE, backtick: 'raw' },
+  kotlin: { ...C_LIKE, tripleQuotes: true, interpolation: 'dollar' },
+  java: { ...C_LIKE, tripleQuotes: true },
+  swift: { ...C_LIKE, tripleQuotes: true, interpolation: 'swift' },
+  dart: { ...C_LIKE, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'dollar' },
+  php: { ...C_LIKE, hashComments: true, singleQuoteIsChar: false, interpolation: 'dollar' },
+  ruby: { ...C_LIKE, slashComments: false, hashComments: true, singleQuoteIsChar: false, interpolation: 'ruby' },
+  rust: { ...C_LIKE },
+  csharp: { ...C_LIKE, interpolation: 'csharp' },
+  json: { ...C_LIKE, singleQuoteIsChar: false },
+  toml: { ...C_LIKE, slashComments: false, hashComments: true, tripleQuotes: true, singleQuoteIsChar: false },
+};
+
+const BY_EXTENSION: Record<string, Lang> = {
+  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js',
+  vue: 'vue', svelte: 'vue', astro: 'vue',
+  py: 'python', pyi: 'python',
+  go: 'go', kt: 'kotlin', kts: 'kotlin', java: 'java', swift: 'swift', dart: 'dart', php: 'php',
+  rb: 'ruby', rs: 'rust', cs: 'csharp',
+  sh: 'shell', bash: 'shell', zsh: 'shell',
+  json: 'json', jsonc: 'json', json5: 'json',
+  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini',
+};
+
+/** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
+const SKIPPED_NAMES = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'composer.lock',
+  'Gemfile.lock', 'Cargo.lock', 'poetry.lock', 'uv.lock', 'go.sum', 'Pipfile.lock',
+]);
+
+/** The language of a path, or null when the file cannot hold a call. */
+export function languageOf(relPath: string): Lang | null {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  if (SKIPPED_NAMES.has(name)) return null;
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  // Generated declaration files list every endpoint id as a type: never calls.
+  if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return null;
+  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;
+}
+
+/** A vendored copy of @fal-ai/client's endpoint type map is a list of every id, not usage. */
+export function isGeneratedEndpointMap(relPath: string, text: string): boolean {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  return (name === 'endpoints.ts' || name === 'endpoints.d.ts') && text.includes('EndpointTypeMap');
+}

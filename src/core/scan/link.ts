@@ -1,0 +1,146 @@
+// Linking: resolve the names fal calls pass to the literals behind them.
+//
+// Rule (one finding per literal, never double-counted):
+// - The literal is the finding. A literal that reaches a fal call — directly,
+//   through a constant, a table entry, an env variable or another file's
+//   top-level constant — is reported once, at the literal, as kind 'call'.
+//   Otherwise a fal id literal is a 'reference'.
+// - A call site produces a finding of its own only when its id cannot be
+//   traced to any literal: kind 'dynamic', id null, at the call.
+// - Across files a name is followed only when the link is explicit: the name
+//   is imported by this file (`from config import MODEL`, `import { MODEL }`),
+//   or it is qualified by the other file's stem (`config.MODEL`). Only
+//   top-level definitions are visible across files. `.env*` values are
+//   visible project-wide through process.env.X / os.environ["X"] / getenv.
+
+import type { Finding } from './types.ts';
+import type { FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import { displayLine, position } from './lines.ts';
+
+interface Target { file: FileAnalysis; index: number }
+
+interface Project {
+  byStem: Map<string, FileAnalysis[]>;
+  env: Map<string, Target[]>;
+  files: FileAnalysis[];
+}
+
+const MAX_DEPTH = 5;
+
+function indexProject(files: FileAnalysis[]): Project {
+  const byStem = new Map<string, FileAnalysis[]>();
+  const env = new Map<string, Target[]>();
+  for (const f of files) {
+    const list = byStem.get(f.stem) ?? [];
+    list.push(f);
+    byStem.set(f.stem, list);
+    for (const [name, indices] of f.envDefs) {
+      const t = env.get(name) ?? [];
+      for (const index of indices) t.push({ file: f, index });
+      env.set(name, t);
+    }
+  }
+  return { byStem, env, files };
+}
+
+function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string | null, depth: number): Target[] {
+  const out: Target[] = [];
+  for (const def of defs) {
+    if (key !== null && key !== '*') {
+      for (const index of def.keyed.get(key) ?? []) out.push({ file, index });
+      continue;
+    }
+    for (const index of def.values) out.push({ file, index });
+    if (key === null) {
+      for (const alias of def.aliases) out.push(...resolveRef(p, file, alias, depth + 1));
+      for (const name of def.envRefs) out.push(...(p.env.get(name) ?? []));
+    }
+  }
+  return out;
+}
+
+export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth = 0): Target[] {
+  if (depth > MAX_DEPTH) return [];
+  const { chain, index } = ref;
+  const head = chain[0]!;
+  const last = chain[chain.length - 1]!;
+  const local = file.symbols.get(head);
+  if (local) {
+    if (chain.length === 1) {
+      const r = valuesOf(p, file, local, index, depth);
+      if (r.length > 0) return r;
+    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last))) {
+      return valuesOf(p, file, local, last, depth);
+    }
+  }
+  if (chain.length >= 2) {
+    const named = file.symbols.get(last);
+    if (named) {
+      const r = valuesOf(p, file, named, index, depth);
+      if (r.length > 0) return r;
+    }
+  }
+  // Across files, only through an explicit import or a module-qualified name.
+  const out: Target[] = [];
+  const visit = (other: FileAnalysis, name: string, key: string | null): void => {
+    if (other === file) return;
+    const defs = (other.symbols.get(name) ?? []).filter((d) => d.topLevel);
+    if (defs.length > 0) out.push(...valuesOf(p, other, defs, key, depth));
+  };
+  if (chain.length >= 2) {
+    for (const other of p.byStem.get(chain[chain.length - 2]!) ?? []) visit(other, last, index);
+  }
+  if (file.imports.has(head)) {
+    const key = chain.length === 2 && index === null ? chain[1]! : index;
+    for (const other of p.files) {
+      if (chain.length === 1 || chain.length === 2) visit(other, head, key);
+    }
+  }
+  return out;
+}
+
+/** Resolve every file's pending calls and produce the sorted findings. */
+export function link(files: FileAnalysis[]): Finding[] {
+  const p = indexProject(files);
+  const extraDynamic: { file: FileAnalysis; offset: number; raw: string; via: string }[] = [];
+  for (const file of files) {
+    for (const call of file.pending) {
+      const targets: Target[] = [];
+      for (const ref of call.refs) targets.push(...resolveRef(p, file, ref));
+      for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
+      for (const t of targets) t.file.candidates[t.index]!.kind = 'call';
+      if (targets.length === 0 && !call.hasLiteral) extraDynamic.push({ file, ...call });
+    }
+  }
+  const findings: Finding[] = [];
+  const make = (file: FileAnalysis, offset: number, raw: string, kind: Finding['kind'], id: string | null, via: string): void => {
+    const { line, column } = position(file.lines, offset);
+    findings.push({ file: file.relPath, line, column, kind, usage: file.usage, id, raw, via, lineText: displayLine(file.lines, line) });
+  };
+  for (const file of files) {
+    for (const c of file.candidates) if (c.kind !== null) make(file, c.offset, c.raw, c.kind, c.id, c.via);
+    for (const d of file.dynamic) make(file, d.offset, d.raw, 'dynamic', null, d.via);
+  }
+  for (const d of extraDynamic) make(d.file, d.offset, d.raw, 'dynamic', null, d.via);
+  return dedupe(findings).sort(compareFindings);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.kind}\u0000${f.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  const ai = a.id ?? '';
+  const bi = b.id ?? '';
+  return ai < bi ? -1 : ai > bi ? 1 : 0;
+}

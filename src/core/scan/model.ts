@@ -1,0 +1,75 @@
+// What one file contributes before linking: candidate literals, the names
+// they are bound to, and fal calls whose id is a name still to be resolved.
+// Linking (link.ts) turns these into findings, across files when scanning a project.
+
+import type { UsageContext } from './types.ts';
+import type { LineIndex } from './lines.ts';
+
+/** A literal (or config value) that names an endpoint id. */
+export interface Candidate {
+  offset: number;
+  raw: string;
+  id: string;
+  via: string;
+  /** 'call'/'reference' when reportable on its own; null when it only counts if a call resolves to it. */
+  kind: 'call' | 'reference' | null;
+}
+
+/** `MODELS.fast` → chain ['MODELS','fast']; `MODELS["fast"]` → chain ['MODELS'], index 'fast'; `MODELS[k]` → index '*'. */
+export interface NameRef {
+  chain: string[];
+  index: string | null;
+}
+
+export interface SymbolDef {
+  name: string;
+  topLevel: boolean;
+  /** Candidate indices bound to this name (all values for a table). */
+  values: number[];
+  /** Candidate indices by key, for object/dict tables. */
+  keyed: Map<string, number[]>;
+  aliases: NameRef[];
+  envRefs: string[];
+}
+
+export interface PendingCall {
+  offset: number;
+  raw: string;
+  via: string;
+  refs: NameRef[];
+  envRefs: string[];
+  /** The argument also holds an id literal (`process.env.X ?? "fal-ai/…"`), so it is never dynamic. */
+  hasLiteral: boolean;
+}
+
+export interface DynamicCall {
+  offset: number;
+  raw: string;
+  via: string;
+}
+
+export interface FileAnalysis {
+  relPath: string;
+  usage: UsageContext;
+  lines: LineIndex;
+  /** File name without directory and extension: `config` for `app/config.py`. */
+  stem: string;
+  candidates: Candidate[];
+  symbols: Map<string, SymbolDef[]>;
+  /** `.env`-style definitions: variable name → candidate indices. */
+  envDefs: Map<string, number[]>;
+  /** Names this file imports from elsewhere (by name). */
+  imports: Set<string>;
+  pending: PendingCall[];
+  dynamic: DynamicCall[];
+}
+
+export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineIndex): FileAnalysis {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const dot = base.indexOf('.', 1);
+  return {
+    relPath, usage, lines,
+    stem: dot > 0 ? base.slice(0, dot) : base,
+    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [],
+  };
+}

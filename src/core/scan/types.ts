@@ -1,0 +1,46 @@
+// The scanner's public data shapes. Kept apart from the logic so callers
+// (verdicts, reporters) can import types without pulling in the walker.
+
+export type FindingKind = 'call' | 'reference' | 'dynamic';
+export type UsageContext = 'source' | 'test' | 'example' | 'docs';
+
+export interface Finding {
+  /** Path relative to the scanned root, POSIX separators. */
+  file: string;
+  /** 1-based line of `raw`. */
+  line: number;
+  /** 1-based column of the first character of `raw` (inside the quotes). */
+  column: number;
+  kind: FindingKind;
+  usage: UsageContext;
+  /** Normalized request path, not resolved against the catalog; null for 'dynamic'. */
+  id: string | null;
+  /** The literal text as written (first line only), or the call text for 'dynamic'. */
+  raw: string;
+  /** Machine tag of the pattern that matched. */
+  via: string;
+  /** The source line, trimmed, at most 200 characters. */
+  lineText: string;
+}
+
+export type ScanNoteCode = 'too-large' | 'binary' | 'unreadable' | 'symlink-loop' | 'symlink-outside' | 'skipped';
+
+export interface ScanNote {
+  file: string;
+  code: ScanNoteCode;
+  message: string;
+}
+
+export interface ScanOptions {
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  files?: string[];
+  isKnownEndpoint?: (id: string) => boolean;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  notes: ScanNote[];
+  filesScanned: number;
+}
