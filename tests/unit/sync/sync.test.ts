@@ -215,6 +215,18 @@ describe('runSync against a local fal API', () => {
     }
   });
 
+  it('validates the merged result before writing: data that does not fit the schema writes nothing', async () => {
+    const pages = livePages();
+    // passes the page schema (Date.parse accepts it) but is no calendar date
+    (pages[2]![0] as { metadata: Record<string, unknown> }).metadata.updated_at = '2026-02-30T00:00:00Z';
+    const { content, base } = await setup(pagedHandler(pages));
+    const before = await snapshot(content);
+    const result = await runSync(base);
+    expect(result.exitCode).toBe(2);
+    expect(result.error).toMatch(/^the API data does not fit the model schema: acme\/new-model: falDates\.updated: not a real calendar date; nothing was written$/);
+    expect(await snapshot(content)).toEqual(before);
+  });
+
   it('5xx retries are bounded, then the sync fails with nothing written', async () => {
     const { content, base, sleeps } = await setup(() => ({ status: 503, body: { error: { type: 'server_error', message: 'down' } } }));
     const before = await snapshot(content);
