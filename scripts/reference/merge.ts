@@ -38,5 +38,6 @@ export function mergeModel(existing: Model | undefined, generated: Model): Model
     price: newer(existing.price, generated.price),
     review: existing.review,
     ...(existing.lastSeen ? { lastSeen: existing.lastSeen } : {}),
+    ...(existing.falDates ? { falDates: existing.falDates } : {}),
   };
 }

@@ -65,6 +65,8 @@ export const ModelSchema = z.strictObject({
   review: LegalReview.nullable().default(null),
   /** Date the sync last saw the endpoint in fal's catalog; absent for entries never synced. */
   lastSeen: IsoDate.optional(),
+  /** fal's own dates for the endpoint (Platform API `metadata.date` / `metadata.updated_at`), written by the sync. */
+  falDates: z.strictObject({ created: IsoDate.optional(), updated: IsoDate.optional() }).optional(),
 });
 
 export type Model = z.infer<typeof ModelSchema>;

@@ -1,0 +1,120 @@
+import type { HostedLabel, ModelStatus } from '../schema/model.ts';
+import { writeFileAtomic } from '../content/write.ts';
+
+export interface LabelChange {
+  id: string;
+  name: string;
+  from: HostedLabel;
+  to: HostedLabel;
+}
+
+export interface EndpointNote {
+  id: string;
+  name: string;
+  label: HostedLabel;
+}
+
+export interface StatusChange extends EndpointNote {
+  from: ModelStatus;
+  to: ModelStatus;
+  lastSeen?: string;
+}
+
+export type ClientCheck =
+  | { file: string; count: number; missing: string[] }
+  | { skipped: string };
+
+/** What a sync found, as data: rendered to Markdown for people and written as JSON for tools. */
+export interface Changelog {
+  /** The observation date (YYYY-MM-DD). */
+  observed: string;
+  /** The API base the listing came from. */
+  source: string;
+  /** Endpoints in the complete listing. */
+  listed: number;
+  /** commercial → research/private: the headline. Also contained in `labelChanges`. */
+  restricted: LabelChange[];
+  /** Every change of a hosted licence label (of entries that existed before). */
+  labelChanges: LabelChange[];
+  added: EndpointNote[];
+  /** Status changed to removed: in the catalog, absent from the listing. */
+  removed: StatusChange[];
+  /** Status changed to deprecated. */
+  deprecated: StatusChange[];
+  /** Status changed back to active (was deprecated or removed). */
+  reactivated: StatusChange[];
+  /** Other facts the API changed (name, category, description, tags, fal's dates, provenance, aliases). */
+  updated: { id: string; fields: string[] }[];
+  /** Entries where only the observation dates (`lastSeen`, label `observed`) moved. */
+  refreshed: number;
+  unchanged: number;
+  /** Ids in the installed @fal-ai/client's EndpointTypeMap that the catalog (after the sync) lacks. */
+  clientEndpoints: ClientCheck;
+  warnings: string[];
+}
+
+/** Whether the live catalog differs from content/ in a label: a licence label, a status, an endpoint added or gone. */
+export function labelsDiffer(c: Changelog): boolean {
+  return c.labelChanges.length + c.added.length + c.removed.length + c.deprecated.length + c.reactivated.length > 0;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const code = (s: string) => `\`${s}\``;
+
+function table(headers: string[], rows: string[][]): string[] {
+  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+export function renderChangelogMarkdown(c: Changelog): string {
+  const out: string[] = [`# fal catalog sync, ${c.observed}`, '', `Source: ${c.source} (${c.listed} endpoints listed).`, ''];
+  out.push(`## ⚠ Commercial use withdrawn: commercial → research/private (${c.restricted.length})`, '');
+  if (c.restricted.length === 0) out.push('None.');
+  else {
+    out.push('A project calling these endpoints for commercial work is no longer covered by fal\'s label. Review them before merging.', '');
+    out.push(...table(['Endpoint', 'Name', 'Was', 'Now'], c.restricted.map((l) => [code(l.id), l.name, l.from, `**${l.to}**`])));
+  }
+  out.push('');
+  const section = (title: string, count: number, body: () => string[]) => {
+    out.push(`## ${title} (${count})`, '');
+    out.push(...(count === 0 ? ['None.'] : body()), '');
+  };
+  section('Label changes', c.labelChanges.length, () => table(['Endpoint', 'Name', 'Was', 'Now'], c.labelChanges.map((l) => [code(l.id), l.name, l.from, l.to])));
+  section('Added endpoints', c.added.length, () => table(['Endpoint', 'Name', 'Label'], c.added.map((a) => [code(a.id), a.name, a.label])));
+  section('Removed endpoints (kept, marked `status: removed`)', c.removed.length, () =>
+    table(['Endpoint', 'Name', 'Label', 'Last seen'], c.removed.map((r) => [code(r.id), r.name, r.label, r.lastSeen ?? 'never synced'])));
+  section('Deprecated', c.deprecated.length, () => table(['Endpoint', 'Name', 'Label', 'Was'], c.deprecated.map((d) => [code(d.id), d.name, d.label, d.from])));
+  section('Active again', c.reactivated.length, () => table(['Endpoint', 'Name', 'Label', 'Was'], c.reactivated.map((d) => [code(d.id), d.name, d.label, d.from])));
+  if ('skipped' in c.clientEndpoints) {
+    out.push('## In @fal-ai/client but not in the catalog', '', `Not checked: ${c.clientEndpoints.skipped}.`, '');
+  } else {
+    const ce = c.clientEndpoints;
+    section('In @fal-ai/client but not in the catalog', ce.missing.length, () => [
+      `The installed client's EndpointTypeMap (${ce.count} ids, ${ce.file}) names these; fal's listing does not, so their labels are unknown:`,
+      '',
+      ...ce.missing.map((id) => `- ${code(id)}`),
+    ]);
+  }
+  if (c.warnings.length > 0) out.push(`## Warnings (${c.warnings.length})`, '', ...c.warnings.map((w) => `- ${w}`), '');
+  const fieldCounts = new Map<string, number>();
+  for (const u of c.updated) for (const f of u.fields) fieldCounts.set(f, (fieldCounts.get(f) ?? 0) + 1);
+  const fields = [...fieldCounts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, n]) => `${f} ${n}`).join(', ');
+  out.push('## Summary', '');
+  out.push(`- ${c.labelChanges.length} label change(s), ${c.restricted.length} of them commercial → research/private`);
+  out.push(`- ${c.added.length} added, ${c.removed.length} removed, ${c.deprecated.length} deprecated, ${c.reactivated.length} active again`);
+  out.push(`- ${c.updated.length} entr${c.updated.length === 1 ? 'y' : 'ies'} with other updates${fields ? ` (${fields})` : ''}`);
+  out.push(`- ${c.refreshed} only re-observed (dates moved), ${c.unchanged} unchanged`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `x.md` → `x.md` + `x.json`; any other name gets `.md`/`.json` appended to its stem. */
+export function changelogPaths(file: string): { md: string; json: string } {
+  const stem = file.replace(/\.(md|json)$/i, '');
+  return { md: `${stem}.md`, json: `${stem}.json` };
+}
+
+export async function writeChangelog(c: Changelog, file: string): Promise<{ md: string; json: string }> {
+  const paths = changelogPaths(file);
+  await writeFileAtomic(paths.md, renderChangelogMarkdown(c));
+  await writeFileAtomic(paths.json, `${JSON.stringify(c, null, 2)}\n`);
+  return paths;
+}
