@@ -25,8 +25,8 @@ export function parseFrontMatter(text: string, file: string): { ok: true; value:
     parsed = matter(text, {
       engines: {
         yaml: (source: string) => {
-          // gray-matter keeps the newline after the opening fence, so YAML line n is file line n + 1.
-          located = parseLocatedYaml(source, file, 1);
+          // gray-matter keeps the newline after the opening fence, so YAML lines already count the fence line.
+          located = parseLocatedYaml(source, file, 0);
           return located.ok ? ((located.value.data ?? {}) as object) : {};
         },
       },
@@ -35,7 +35,7 @@ export function parseFrontMatter(text: string, file: string): { ok: true; value:
     return { ok: false, problems: [{ code: 'front-matter', file, line: 1, message: `unreadable front matter: ${(e as Error).message}` }] };
   }
   // gray-matter does not call the engine for an empty block; the schema then reports every missing field.
-  located ??= parseLocatedYaml('{}', file, 1);
+  located ??= parseLocatedYaml('{}', file, 0);
   if (!located.ok) return located;
   return { ok: true, value: { yaml: located.value, body: parsed.content.replace(/^\r?\n/, '') } };
 }

@@ -3,6 +3,7 @@ import { CompiledCatalogSchema } from './catalog.ts';
 import { LicenseSchema } from './license.ts';
 import { ModelSchema } from './model.ts';
 import { PolicySchema } from './policy.ts';
+import { CheckReportSchema } from './check-report.ts';
 
 /**
  * The published JSON Schemas, generated from the zod schemas so they can never drift.
@@ -19,5 +20,6 @@ export function jsonSchemas(baseUrl = ''): Record<string, object> {
     'model.schema.json': make(ModelSchema, 'model.schema.json', 'modelgate model (front matter of content/models/<endpoint id>.md)'),
     'license.schema.json': make(LicenseSchema, 'license.schema.json', 'modelgate licence (front matter of content/licenses/<licence id>.md)'),
     'config.schema.json': make(PolicySchema, 'config.schema.json', 'modelgate project policy (modelgate.config.json / .yaml)'),
+    'check-report.schema.json': make(CheckReportSchema, 'check-report.schema.json', 'modelgate check --format json report'),
   };
 }

@@ -39,7 +39,7 @@ export const Price = z.strictObject({
 
 export const LegalReview = z.strictObject({
   by: z.string().min(1),
-  on: IsoDate,
+  date: IsoDate,
   note: z.string().min(1).optional(),
 });
 

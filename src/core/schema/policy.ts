@@ -73,7 +73,8 @@ export const ModelRule = z.strictObject({
  * in the gate, so expired waivers stop covering findings and the gate fails again.
  */
 export const Waiver = z.strictObject({
-  model: EndpointId,
+  /** The endpoint id the waiver covers, or `dynamic` for calls whose id is not a literal. */
+  model: z.union([EndpointId, z.literal('dynamic')]),
   /** Globs (relative to the project root) the waiver is limited to; absent = the whole project. */
   paths: z.array(z.string().min(1)).optional(),
   reason: z.string().min(1),

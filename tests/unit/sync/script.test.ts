@@ -65,7 +65,7 @@ describe('scripts/sync.ts', () => {
   it('rejects an unknown option with usage', async () => {
     const run = await runScript(['--bogus'], {}, REPO);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Usage: npm run sync');
+    expect(run.stderr).toContain('Usage: modelgate catalog sync');
   });
 });
 

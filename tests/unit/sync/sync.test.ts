@@ -60,7 +60,7 @@ const NOTES = 'Legal asked us to double-check the FLUX dev terms with fal sales 
 
 async function addHumanFacts(content: string): Promise<void> {
   const text = await readModel(content, 'fal-ai/flux/dev');
-  await writeModel(content, 'fal-ai/flux/dev', `${text.replace('review: null', 'review:\n  by: jane@legal\n  on: "2026-01-10"\n  note: checked against the fal ToS')}\n${NOTES}\n`);
+  await writeModel(content, 'fal-ai/flux/dev', `${text.replace('review: null', 'review:\n  by: jane@legal\n  date: "2026-01-10"\n  note: checked against the fal ToS')}\n${NOTES}\n`);
 }
 
 function frontMatter(text: string): Record<string, any> {
@@ -100,7 +100,7 @@ describe('runSync against a local fal API', () => {
     expect(dev.weights.license).toBe('LicenseRef-FLUX-1-dev-Non-Commercial');
     expect(dev.price.usd).toBe(0.025);
     expect(dev.lab.name).toBe('black-forest-labs');
-    expect(dev.review).toEqual({ by: 'jane@legal', on: '2026-01-10', note: 'checked against the fal ToS' });
+    expect(dev.review).toEqual({ by: 'jane@legal', date: '2026-01-10', note: 'checked against the fal ToS' });
     expect(devText.trimEnd().endsWith(NOTES)).toBe(true);
     expect(dev.tags).toEqual(['fal:new', 'fal:pro', 'group:flux', 'kind:inference']);
     expect(dev.lastSeen).toBe(TODAY);

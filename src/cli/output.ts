@@ -1,0 +1,19 @@
+import { appendFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/content/write.ts';
+
+/** Writes a rendered report to a file (atomically: never half a report) or to standard output. */
+export async function emit(text: string, output: string | undefined): Promise<void> {
+  if (output === undefined || output === '-') process.stdout.write(text);
+  else await writeFileAtomic(output, text);
+}
+
+export async function appendSummary(file: string, text: string): Promise<void> {
+  await appendFile(file, text, 'utf8');
+}
+
+export function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (flag === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}

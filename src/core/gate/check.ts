@@ -1,0 +1,153 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Problem } from '../problem.ts';
+import { scanProject, type Finding, type ScanResult } from '../scan/index.ts';
+import type { Policy } from '../schema/policy.ts';
+import { judge, type Subject } from '../verdict/judge.ts';
+import { readBaseline, type Baseline } from './baseline.ts';
+import { loadCatalogSource } from './catalog-source.ts';
+import { loadPolicy } from './config.ts';
+import { findingFingerprint } from './fingerprint.ts';
+import type { Diagnostic, FindingModel, GateResult, JudgedFinding } from './types.ts';
+import { WaiverBook } from './waivers.ts';
+
+export interface CheckOptions {
+  root: string;
+  config?: string;
+  /** Path or URL of a compiled catalog. */
+  catalog: string;
+  baseline?: string;
+  include?: string[];
+  exclude?: string[];
+  /** Scan exactly these files (relative to root), e.g. those staged in git. */
+  files?: string[];
+  now: Date;
+  version: string;
+}
+
+/** Exit code 2 (usage/configuration) or 3 (catalog) with the problems that caused it. */
+export interface CheckFailure {
+  exitCode: 2 | 3;
+  problems: Problem[];
+}
+
+export interface CheckRun {
+  result: GateResult;
+  policy: Policy;
+  catalog: Catalog;
+}
+
+/**
+ * The gate: scan the project, resolve every finding against the catalog, judge it with the
+ * policy, apply waivers and the baseline. I/O happens here and in the loaders it calls; the
+ * judging itself is the pure verdict core.
+ */
+export async function runCheck(options: CheckOptions): Promise<{ ok: true; value: CheckRun } | { ok: false; error: CheckFailure }> {
+  const root = path.resolve(options.root);
+  const rootStat = await stat(root).catch((e: Error) => e);
+  if (rootStat instanceof Error || !rootStat.isDirectory()) {
+    const why = rootStat instanceof Error ? ((rootStat as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : rootStat.message) : 'not a directory';
+    return { ok: false, error: { exitCode: 2, problems: [{ code: 'config', file: options.root, message: `cannot scan: ${why}` }] } };
+  }
+
+  const loadedPolicy = await loadPolicy(root, options.config);
+  if (!loadedPolicy.ok) return { ok: false, error: { exitCode: 2, problems: loadedPolicy.problems } };
+  const { policy, waivers, files: configFiles } = loadedPolicy.value;
+
+  let baseline: Baseline | undefined;
+  if (options.baseline) {
+    const b = await readBaseline(options.baseline);
+    if (!b.ok) return { ok: false, error: { exitCode: 2, problems: [b.problem] } };
+    baseline = b.value;
+  }
+
+  const loadedCatalog = await loadCatalogSource(options.catalog, { now: options.now, ...(policy.catalog.maxAgeDays ? { maxAgeDays: policy.catalog.maxAgeDays } : {}) });
+  if (!loadedCatalog.ok) return { ok: false, error: { exitCode: 3, problems: [loadedCatalog.problem] } };
+  const { catalog, meta } = loadedCatalog.value;
+
+  const scan: ScanResult = await scanProject(root, {
+    include: [...policy.include, ...(options.include ?? [])],
+    exclude: [...policy.exclude, ...(options.exclude ?? [])],
+    ...(options.files ? { files: options.files } : {}),
+    isKnownEndpoint: (id) => catalog.resolve(id) !== null,
+  });
+
+  const today = options.now.toISOString().slice(0, 10);
+  const book = new WaiverBook(waivers, today);
+  const remaining = new Map(baseline);
+  const findings = scan.findings.map((f) => judgeFinding(f, catalog, policy, book, remaining));
+
+  const diagnostics: Diagnostic[] = [
+    ...(configFiles.length === 0 ? [{ code: 'no-config' as const, severity: 'note' as const, message: 'no modelgate.config.json/.yaml found: the default policy applies (research-only, unknown and dynamic uses fail)' }] : []),
+    ...book.diagnostics(policy.waiverRules.warnWithinDays),
+    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: n.code === 'unreadable' ? 'warning' : 'note', file: n.file, message: n.message })),
+  ];
+
+  const count = (pred: (f: JudgedFinding) => boolean) => findings.filter(pred).length;
+  const failing = count((f) => f.failing);
+  const result: GateResult = {
+    tool: { name: 'modelgate', version: options.version },
+    root,
+    configFiles: configFiles.map((f) => path.relative(root, f) || f),
+    catalog: { source: options.catalog, generatedAt: meta.generatedAt, contentHash: meta.contentHash, models: meta.counts.models },
+    findings,
+    diagnostics,
+    summary: {
+      findings: findings.length,
+      failing,
+      allowed: count((f) => f.verdict.verdict === 'allowed'),
+      review: count((f) => f.verdict.verdict === 'review'),
+      denied: count((f) => f.verdict.verdict === 'denied'),
+      waived: count((f) => f.waiver !== null && !f.waiver.expired && f.verdict.verdict !== 'allowed'),
+      baselined: count((f) => f.baselined),
+      warnings: count((f) => f.verdict.reasons.some((r) => r.effect === 'warn')),
+      filesScanned: scan.filesScanned,
+    },
+    exitCode: failing > 0 ? 1 : 0,
+  };
+  return { ok: true, value: { result, policy, catalog } };
+}
+
+function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: WaiverBook, baseline: Baseline): JudgedFinding {
+  let subject: Subject;
+  let model: FindingModel | null = null;
+  let ids: string[];
+  if (f.kind === 'dynamic' || f.id === null) {
+    subject = { kind: 'dynamic' };
+    ids = ['dynamic'];
+  } else {
+    const r = catalog.resolve(f.id);
+    if (r) {
+      const m = r.model;
+      subject = { kind: 'model', model: m, weightsLicence: catalog.license(m.weights?.license) };
+      model = { id: m.id, name: m.name, hostedLabel: m.hosted.license, partnerApi: m.hosted.partnerApi, weightsLicence: m.weights?.license ?? null, how: r.how, subpath: r.subpath };
+      ids = [m.id, ...m.aliases];
+    } else {
+      subject = { kind: 'unknown', id: f.id };
+      ids = [f.id];
+    }
+  }
+  const verdict = judge(subject, policy, f.usage);
+  const subjectKey = model?.id ?? f.id ?? 'dynamic';
+  const fingerprint = findingFingerprint(f.file, subjectKey, f.kind, f.lineText);
+  const needsDecision = verdict.verdict !== 'allowed';
+  const match = book.match({ file: f.file, ids });
+  const waived = needsDecision && match !== null && !match.expired;
+  let baselined = false;
+  const left = baseline.get(fingerprint) ?? 0;
+  if (left > 0) {
+    baselined = true;
+    baseline.set(fingerprint, left - 1);
+  }
+  const { source, reason, approvedBy, approvedOn, expires, ticket } = match?.waiver ?? ({} as never);
+  return {
+    ...f,
+    model,
+    verdict,
+    waiver: match ? { reason, approvedBy, approvedOn, expires, ...(ticket ? { ticket } : {}), source, expired: match.expired } : null,
+    baselined,
+    failing: needsDecision && !waived && !baselined,
+    fingerprint,
+  };
+}

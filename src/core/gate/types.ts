@@ -1,0 +1,74 @@
+import type { Finding } from '../scan/index.ts';
+import type { Verdict } from '../verdict/judge.ts';
+import type { LocatedWaiver } from './config.ts';
+
+/** How a finding's id met the catalog. */
+export interface FindingModel {
+  id: string;
+  name: string;
+  hostedLabel: string;
+  partnerApi: string;
+  weightsLicence: string | null;
+  how: 'exact' | 'alias' | 'prefix';
+  subpath: string | null;
+}
+
+/** A finding with its judgement: the one shape every reporter renders. Reporters decide nothing. */
+export interface JudgedFinding extends Finding {
+  /** The catalog model, or null for an unknown id or a dynamic call. */
+  model: FindingModel | null;
+  verdict: Verdict;
+  waiver: (Pick<LocatedWaiver, 'reason' | 'approvedBy' | 'approvedOn' | 'expires' | 'ticket' | 'source'> & { expired: boolean }) | null;
+  baselined: boolean;
+  /** Whether this finding fails the gate: denied or review, and neither waived nor baselined. */
+  failing: boolean;
+  fingerprint: string;
+}
+
+export type DiagnosticCode =
+  | 'waiver-expired'
+  | 'waiver-unused'
+  | 'waiver-expiring'
+  | 'scan-note'
+  | 'no-config'
+  | 'baseline-stale';
+
+/** Something about the configuration or the run, not about one call site. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning' | 'note';
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface GateSummary {
+  findings: number;
+  failing: number;
+  allowed: number;
+  review: number;
+  denied: number;
+  waived: number;
+  baselined: number;
+  warnings: number;
+  filesScanned: number;
+}
+
+export interface CatalogInfo {
+  source: string;
+  generatedAt: string;
+  contentHash: string;
+  models: number;
+}
+
+export interface GateResult {
+  tool: { name: 'modelgate'; version: string };
+  root: string;
+  configFiles: string[];
+  catalog: CatalogInfo;
+  findings: JudgedFinding[];
+  diagnostics: Diagnostic[];
+  summary: GateSummary;
+  /** 0 no forbidden use; 1 policy violation. (2 and 3 are decided before a result exists.) */
+  exitCode: 0 | 1;
+}

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { endpointKey } from '../catalog/endpoint-id.ts';
+import type { CheckRun } from '../gate/check.ts';
+import type { JudgedFinding } from '../gate/types.ts';
+import { decisiveReason, statusOf, subjectOf, type FindingStatus } from '../reporters/status.ts';
+import type { Reason, VerdictValue } from '../verdict/judge.ts';
+import { COMMERCIAL_USE_TITLE, conditionLines, HOSTED_LABEL_MEANING, HOSTED_LABEL_TITLE, hostedVersusWeights, PARTNER_MEANING } from './plain.ts';
+import type { ReportChanges } from './since.ts';
+
+export interface ReportWaiver {
+  reason: string;
+  approvedBy: string;
+  approvedOn: string;
+  expires: string;
+  ticket?: string;
+  expired: boolean;
+  paths?: string[];
+  file: string;
+  line: number;
+}
+
+export interface ReportCallSite {
+  file: string;
+  line: number;
+  column: number;
+  lineText: string;
+  kind: string;
+  usage: string;
+  verdict: VerdictValue;
+  rule: string;
+  status: FindingStatus;
+  waived: boolean;
+}
+
+export interface ReportModel {
+  id: string;
+  known: boolean;
+  dynamic: boolean;
+  name: string;
+  lab: string | null;
+  category: string | null;
+  status: string | null;
+  hosted: { label: string; title: string; meaning: string; partnerApi: string; partnerMeaning: string | null; providerType: string; observed: string; source: string; url?: string; evidence: string } | null;
+  weights: { licence: string | null; name: string | null; url: string | null; commercialUse: string | null; statement: string | null; conditions: { title: string; text: string }[]; evidence: string; source: string } | null;
+  plain: string;
+  verdict: VerdictValue;
+  rule: string;
+  reasons: Reason[];
+  needsDecision: boolean;
+  callSites: ReportCallSite[];
+  waivers: ReportWaiver[];
+  review: { by: string; date: string; note?: string } | null;
+  notes: string;
+}
+
+export interface LegalReport {
+  formatVersion: 1;
+  kind: 'modelgate-legal-report';
+  generatedAt: string;
+  tool: { name: 'modelgate'; version: string };
+  project: { root: string; name: string };
+  configFiles: string[];
+  catalog: { source: string; generatedAt: string; contentHash: string; models: number };
+  summary: {
+    models: number;
+    callSites: number;
+    byVerdict: Record<VerdictValue, number>;
+    callSitesByVerdict: Record<VerdictValue, number>;
+    failing: number;
+    waived: number;
+    needsDecision: string[];
+  };
+  models: ReportModel[];
+  diagnostics: { code: string; severity: string; message: string; file?: string; line?: number }[];
+  changes?: ReportChanges;
+}
+
+const RANK: Record<VerdictValue, number> = { allowed: 0, review: 1, denied: 2 };
+
+/**
+ * The legal packet's content, built from the same check run the gate makes (same scanner,
+ * catalog, policy and waivers): one entry per model the project calls, with every call site.
+ */
+export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
+  const { result, catalog, policy } = run;
+  const groups = new Map<string, JudgedFinding[]>();
+  for (const f of result.findings) groups.set(subjectOf(f), [...(groups.get(subjectOf(f)) ?? []), f]);
+
+  const rel = (file: string) => path.relative(result.root, file) || file;
+  const models: ReportModel[] = [...groups.entries()].map(([id, findings]) => {
+    const worst = [...findings].sort((a, b) => RANK[b.verdict.verdict] - RANK[a.verdict.verdict] || Number(b.failing) - Number(a.failing))[0]!;
+    const m = worst.model ? catalog.get(worst.model.id) : undefined;
+    const lic = catalog.license(m?.weights?.license);
+    const keys = new Set(m ? [m.id, ...m.aliases].map(endpointKey) : [endpointKey(id)]);
+    const dynamic = worst.kind === 'dynamic' || worst.id === null;
+    const waivers = policy.waivers
+      .filter((w) => (dynamic ? w.model === 'dynamic' : keys.has(endpointKey(w.model))))
+      .map((w): ReportWaiver => {
+        const located = w as typeof w & { source?: { file: string; line: number } };
+        return {
+          reason: w.reason, approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires,
+          ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.paths ? { paths: w.paths } : {}),
+          expired: w.expires < now.toISOString().slice(0, 10),
+          file: located.source ? rel(located.source.file) : '', line: located.source?.line ?? 0,
+        };
+      });
+    const reason = decisiveReason(worst);
+    return {
+      id,
+      known: m !== undefined,
+      dynamic,
+      name: m?.name ?? (dynamic ? 'Endpoint id not a literal' : 'Not in the catalog'),
+      lab: m?.lab?.name ?? null,
+      category: m?.category ?? null,
+      status: m?.status ?? null,
+      hosted: m
+        ? {
+            label: m.hosted.license, title: HOSTED_LABEL_TITLE[m.hosted.license], meaning: HOSTED_LABEL_MEANING[m.hosted.license],
+            partnerApi: m.hosted.partnerApi, partnerMeaning: m.hosted.partnerApi === 'yes' ? PARTNER_MEANING : null, providerType: m.hosted.providerType,
+            observed: m.hosted.provenance.observed, source: m.hosted.provenance.source, ...(m.hosted.provenance.url ? { url: m.hosted.provenance.url } : {}),
+            evidence: m.hosted.provenance.evidence,
+          }
+        : null,
+      weights: m?.weights
+        ? {
+            licence: m.weights.license, name: lic?.name ?? null, url: lic?.url ?? null,
+            commercialUse: lic ? COMMERCIAL_USE_TITLE[lic.commercialUse] : null, statement: m.weights.statement,
+            conditions: lic ? conditionLines(lic.conditions).map(({ title, text }) => ({ title, text })) : [],
+            evidence: m.weights.provenance.evidence, source: m.weights.provenance.source,
+          }
+        : null,
+      plain: m ? hostedVersusWeights(m, lic) : dynamic ? 'The code calls fal with an endpoint id computed at run time: which model it calls cannot be checked from the code.' : 'This id is not in the catalog: nothing is known about its licence, so it is not allowed by default.',
+      verdict: worst.verdict.verdict,
+      rule: reason.rule,
+      reasons: worst.verdict.reasons,
+      needsDecision: findings.some((f) => f.failing),
+      callSites: findings.map((f) => ({
+        file: f.file, line: f.line, column: f.column, lineText: f.lineText, kind: f.kind, usage: f.usage,
+        verdict: f.verdict.verdict, rule: decisiveReason(f).rule, status: statusOf(f), waived: statusOf(f) === 'waived',
+      })),
+      waivers,
+      review: m?.review ?? null,
+      notes: m?.notes ?? '',
+    };
+  }).sort((a, b) => Number(b.needsDecision) - Number(a.needsDecision) || RANK[b.verdict] - RANK[a.verdict] || (a.id < b.id ? -1 : 1));
+
+  const byVerdict = { allowed: 0, review: 0, denied: 0 };
+  for (const m of models) byVerdict[m.verdict]++;
+  const callSitesByVerdict = { allowed: 0, review: 0, denied: 0 };
+  for (const f of result.findings) callSitesByVerdict[f.verdict.verdict]++;
+  return {
+    formatVersion: 1,
+    kind: 'modelgate-legal-report',
+    generatedAt: now.toISOString(),
+    tool: result.tool,
+    project: { root: result.root, name: path.basename(result.root) },
+    configFiles: result.configFiles,
+    catalog: result.catalog,
+    summary: {
+      models: models.length,
+      callSites: result.findings.length,
+      byVerdict,
+      callSitesByVerdict,
+      failing: result.summary.failing,
+      waived: result.summary.waived,
+      needsDecision: models.filter((m) => m.needsDecision).map((m) => m.id),
+    },
+    models,
+    diagnostics: result.diagnostics.map((d) => ({ ...d, ...(d.file ? { file: path.isAbsolute(d.file) ? rel(d.file) : d.file } : {}) })),
+  };
+}
