@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['tests/setup/build-cli.ts'],
   },
 });

@@ -74,6 +74,7 @@ export async function checkCommand(args: string[], rt: Runtime): Promise<number>
     include: values.include ?? [],
     exclude: values.exclude ?? [],
     ...(values.staged ? { files: await stagedFiles(dir) } : {}),
+    outputs: outputs.flatMap((o) => (o.output && o.output !== '-' ? [o.output] : [])),
     now: rt.now(),
     version: rt.version,
   });

@@ -65,6 +65,7 @@ export async function reportCommand(args: string[], rt: Runtime): Promise<number
     catalog: values.catalog ?? rt.bundledCatalog,
     include: values.include ?? [],
     exclude: values.exclude ?? [],
+    outputs: outputs.flatMap((o) => (o.output && o.output !== '-' ? [o.output] : [])),
     now,
     version: rt.version,
   });

@@ -7,7 +7,7 @@ import type { Policy } from '../schema/policy.ts';
 import { judge, type Subject } from '../verdict/judge.ts';
 import { readBaseline, type Baseline } from './baseline.ts';
 import { loadCatalogSource } from './catalog-source.ts';
-import { loadPolicy } from './config.ts';
+import { CONFIG_NAMES, loadPolicy } from './config.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import type { Diagnostic, FindingModel, GateResult, JudgedFinding } from './types.ts';
 import { WaiverBook } from './waivers.ts';
@@ -22,6 +22,8 @@ export interface CheckOptions {
   exclude?: string[];
   /** Scan exactly these files (relative to root), e.g. those staged in git. */
   files?: string[];
+  /** Files this run writes (reports): never scanned, though an earlier run may have left them. */
+  outputs?: string[];
   now: Date;
   version: string;
 }
@@ -66,9 +68,14 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   if (!loadedCatalog.ok) return { ok: false, error: { exitCode: 3, problems: [loadedCatalog.problem] } };
   const { catalog, meta } = loadedCatalog.value;
 
+  // The policy files name models (waivers, model rules) but call nothing: they are not scanned.
+  // Nor are modelgate's own reports (a baseline, this run's outputs, SARIF logs): they quote ids.
+  const ownFiles = [...configFiles, ...waivers.map((w) => w.source.file), ...(options.baseline ? [path.resolve(options.baseline)] : []), ...(options.outputs ?? []).map((o) => path.resolve(o))]
+    .map((f) => path.relative(root, f).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith('..'));
   const scan: ScanResult = await scanProject(root, {
     include: [...policy.include, ...(options.include ?? [])],
-    exclude: [...policy.exclude, ...(options.exclude ?? [])],
+    exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
     ...(options.files ? { files: options.files } : {}),
     isKnownEndpoint: (id) => catalog.resolve(id) !== null,
   });

@@ -21,7 +21,8 @@ export interface LoadedPolicy {
 
 type Result = { ok: true; value: LoadedPolicy } | { ok: false; problems: Problem[] };
 
-const WaiverList = z.union([z.array(Waiver), z.strictObject({ waivers: z.array(Waiver) })]);
+const WaiverArray = z.array(Waiver);
+const WaiverObject = z.strictObject({ waivers: z.array(Waiver) });
 
 /**
  * Finds and loads the project's policy: `explicit` if given, else a modelgate.config.* in
@@ -114,13 +115,15 @@ async function readLocated(file: string, problems: Problem[], referrer?: string)
 async function loadWaiverFile(file: string, namedAt: { file: string; line: number }, problems: Problem[], waivers: LocatedWaiver[]) {
   const doc = await readLocated(file, problems, `${namedAt.file}:${namedAt.line}`);
   if (!doc) return;
-  const parsed = WaiverList.safeParse(doc.data);
+  // A waiver file is a list of waivers, or an object with a `waivers` list.
+  const asList = Array.isArray(doc.data);
+  const parsed = asList ? WaiverArray.safeParse(doc.data) : WaiverObject.safeParse(doc.data);
   if (!parsed.success) {
     problems.push(...schemaProblems(parsed.error, file, doc).map((p) => ({ ...p, code: 'config' as const })));
     return;
   }
   const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.waivers;
-  const prefix = Array.isArray(parsed.data) ? [] : ['waivers'];
+  const prefix = asList ? [] : ['waivers'];
   list.forEach((w, i) => waivers.push({ ...w, source: { file, line: doc.lineOf([...prefix, i]) } }));
 }
 
