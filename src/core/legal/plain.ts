@@ -4,10 +4,10 @@ import type { CommercialUse, LicenseConditions } from '../schema/license.ts';
 
 /** What fal's label means, in fal's own terms. */
 export const HOSTED_LABEL_MEANING: Record<HostedLabel, string> = {
-  commercial: 'Commercial use: fal holds the rights to serve this endpoint for commercial use, even where the model weights are not open source.',
-  research: 'Research only: outputs may be used for research purposes, not commercially.',
-  private: 'Private: not a public endpoint; its terms come from the agreement with fal.',
-  unknown: "Unknown: fal's label for this endpoint has not been observed; it is not assumed to allow commercial use.",
+  commercial: 'fal holds the rights to serve this endpoint for commercial use, even where the model weights are not open source.',
+  research: 'outputs may be used for research purposes, not commercially.',
+  private: 'not a public endpoint; its terms come from the agreement with fal.',
+  unknown: "fal's label for this endpoint has not been observed; it is not assumed to allow commercial use.",
 };
 
 export const HOSTED_LABEL_TITLE: Record<HostedLabel, string> = {
@@ -17,7 +17,7 @@ export const HOSTED_LABEL_TITLE: Record<HostedLabel, string> = {
   unknown: 'Unknown',
 };
 
-export const PARTNER_MEANING = "Partner API: hosted by one of fal's partners, whose availability it is; percentage discounts do not apply.";
+export const PARTNER_MEANING = "hosted by one of fal's partners, whose availability it is; percentage discounts do not apply.";
 
 export const COMMERCIAL_USE_TITLE: Record<CommercialUse, string> = {
   allowed: 'commercial use allowed',

@@ -78,8 +78,8 @@ function modelHtml(m: ReportModel): string {
     ['Lab / category', `${esc(m.lab ?? 'unknown')} / ${esc(m.category ?? 'unknown')}`],
   ];
   if (m.hosted) {
-    rows.push(['Hosted on fal', `<strong>${esc(m.hosted.title)}</strong>. ${esc(m.hosted.meaning)}`]);
-    rows.push(['Partner API', m.hosted.partnerMeaning ? `Yes (${esc(m.hosted.providerType)}). ${esc(m.hosted.partnerMeaning)}` : esc(m.hosted.partnerApi)]);
+    rows.push(['Hosted on fal', `<strong>${esc(m.hosted.title)}</strong>: ${esc(m.hosted.meaning)}`]);
+    rows.push(['Partner API', m.hosted.partnerMeaning ? `Yes (${esc(m.hosted.providerType)}): ${esc(m.hosted.partnerMeaning)}` : esc(m.hosted.partnerApi)]);
     rows.push(['Provenance', `${link(m.hosted.url, m.hosted.source)}; observed ${esc(m.hosted.observed)}; evidence ${esc(m.hosted.evidence)}`]);
   }
   rows.push(['In plain words', esc(m.plain)]);

@@ -1,4 +1,4 @@
-import { mdCell } from '../reporters/markdown.ts';
+import { mdCell, mdCode } from '../reporters/markdown.ts';
 import type { LegalReport } from './report-model.ts';
 import type { ReportChanges } from './since.ts';
 
@@ -31,7 +31,7 @@ export function renderReportMarkdown(r: LegalReport): string {
     for (const reason of m.reasons) out.push(`  - ${reason.effect} \`${reason.rule}\`: ${mdCell(reason.message)}`);
     if (m.lab || m.category) out.push(`- **Lab / category:** ${mdCell(m.lab ?? 'unknown')} / ${mdCell(m.category ?? 'unknown')}`);
     if (m.hosted) {
-      out.push(`- **Hosted on fal:** ${mdCell(m.hosted.title)}. ${mdCell(m.hosted.meaning)}`);
+      out.push(`- **Hosted on fal:** ${mdCell(m.hosted.title)}: ${mdCell(m.hosted.meaning)}`);
       if (m.hosted.partnerMeaning) out.push(`- **Partner API** (${mdCell(m.hosted.providerType)}): ${mdCell(m.hosted.partnerMeaning)}`);
       out.push(`- **Provenance:** ${mdCell(m.hosted.source)}${m.hosted.url ? ` <${m.hosted.url}>` : ''}, observed ${m.hosted.observed}, evidence ${m.hosted.evidence}`);
     }
@@ -41,7 +41,7 @@ export function renderReportMarkdown(r: LegalReport): string {
       for (const c of m.weights.conditions) out.push(`  - ${mdCell(c.title)}: ${mdCell(c.text)}`);
     }
     out.push('- **Call sites:**');
-    for (const c of m.callSites) out.push(`  - \`${mdCell(`${c.file}:${c.line}:${c.column}`)}\` (${c.kind}, ${c.usage}, ${c.status}): \`${mdCell(c.lineText)}\``);
+    for (const c of m.callSites) out.push(`  - ${mdCode(`${c.file}:${c.line}:${c.column}`)} (${c.kind}, ${c.usage}, ${c.status}): ${mdCode(c.lineText)}`);
     if (m.waivers.length) {
       out.push('- **Waivers:**');
       for (const w of m.waivers) out.push(`  - ${w.expired ? '**expired** ' : ''}approved by ${mdCell(w.approvedBy)} on ${w.approvedOn}, until ${w.expires}${w.paths ? ` for ${mdCell(w.paths.join(', '))}` : ''}: ${mdCell(w.reason)}${w.ticket ? ` (${w.ticket})` : ''}`);

@@ -6,6 +6,14 @@ export function mdCell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ').replace(/`/g, "'");
 }
 
+/** An inline code span that survives any content: a fence longer than any backtick run inside. */
+export function mdCode(s: string): string {
+  const text = s.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
 const ICON = { fail: '❌ fail', waived: '🛡️ waived', baselined: '⏸️ baseline', warn: '⚠️ warn', pass: '✅ ok' } as const;
 
 /** A Markdown table of every finding: for PR comments and GitHub's step summary. */
