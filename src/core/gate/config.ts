@@ -95,10 +95,18 @@ async function loadChain(file: string, stack: string[], problems: Problem[], fil
   return mergePolicies(base, own);
 }
 
+/** Policies and waiver lists are small; a larger file is a mistake, refused before parsing. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 async function readLocated(file: string, problems: Problem[], referrer?: string) {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    if (bytes.length > MAX_CONFIG_BYTES) {
+      problems.push({ code: 'config', file, message: `${bytes.length} bytes is more than a policy file may hold (${MAX_CONFIG_BYTES})` });
+      return undefined;
+    }
+    text = bytes.toString('utf8');
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
     problems.push({ code: 'config', file, message: `cannot read ${referrer ? `(named by ${referrer})` : ''}: ${why}`.replace(' :', ':') });
