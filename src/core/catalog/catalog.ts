@@ -20,6 +20,16 @@ export interface Resolution {
 }
 
 /**
+ * Checks an entry the first time it is handed out; throws a ProblemError when it is invalid.
+ * The compiled catalog is verified whole by its hash and entry by entry on use, so a gate run
+ * that looks up five models does not pay for validating fifteen hundred.
+ */
+export interface EntryVerifier {
+  model(m: CatalogModel): void;
+  license(l: CatalogLicense): void;
+}
+
+/**
  * The catalog in memory: models and licences with the lookups every reader needs.
  * Built once from validated entries (see build.ts) or from the compiled JSON.
  */
@@ -29,8 +39,11 @@ export class Catalog {
   readonly #byKey: Map<string, { model: CatalogModel; alias: boolean; id: string }>;
   readonly #licenses: Map<string, CatalogLicense>;
   readonly #modelsByLicense: Map<string, CatalogModel[]>;
+  readonly #verifier: EntryVerifier | undefined;
+  readonly #verified = new WeakSet<object>();
 
-  constructor(models: readonly CatalogModel[], licenses: readonly CatalogLicense[]) {
+  constructor(models: readonly CatalogModel[], licenses: readonly CatalogLicense[], verifier?: EntryVerifier) {
+    this.#verifier = verifier;
     this.models = models;
     this.licenses = licenses;
     this.#licenses = new Map(licenses.map((l) => [l.id, l]));
@@ -50,7 +63,20 @@ export class Catalog {
   }
 
   license(id: string | null | undefined): CatalogLicense | undefined {
-    return id ? this.#licenses.get(id) : undefined;
+    const l = id ? this.#licenses.get(id) : undefined;
+    if (l && this.#verifier && !this.#verified.has(l)) {
+      this.#verifier.license(l);
+      this.#verified.add(l);
+    }
+    return l;
+  }
+
+  #checked(m: CatalogModel): CatalogModel {
+    if (this.#verifier && !this.#verified.has(m)) {
+      this.#verifier.model(m);
+      this.#verified.add(m);
+    }
+    return m;
   }
 
   modelsUnderLicense(id: string): readonly CatalogModel[] {
@@ -59,7 +85,8 @@ export class Catalog {
 
   /** Exact lookup by id or alias (owner case-insensitive). */
   get(id: string): CatalogModel | undefined {
-    return this.#byKey.get(endpointKey(id))?.model;
+    const hit = this.#byKey.get(endpointKey(id));
+    return hit ? this.#checked(hit.model) : undefined;
   }
 
   /**
@@ -75,7 +102,7 @@ export class Catalog {
       if (!hit) continue;
       const subpath = n < segments.length ? segments.slice(n).join('/') : null;
       const how = subpath !== null ? 'prefix' : hit.alias ? 'alias' : 'exact';
-      return { model: hit.model, matched: hit.id, how, subpath };
+      return { model: this.#checked(hit.model), matched: hit.id, how, subpath };
     }
     return null;
   }

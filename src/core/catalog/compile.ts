@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { CATALOG_FORMAT_VERSION, type CompiledCatalog } from '../schema/catalog.ts';
 import type { Catalog } from './catalog.ts';
 
-/** Serialises a catalog into the versioned artifact. Pure apart from the clock, which is a parameter. */
+/**
+ * Serialises a catalog into the versioned artifact. Pure apart from the clock, which is a
+ * parameter. Entries are written with their keys sorted, so the hash of their plain
+ * serialisation is the content hash: a reader verifies it without re-sorting anything.
+ */
 export function compileCatalog(catalog: Catalog, generatedAt: Date, schemaUrl?: string): CompiledCatalog {
-  const models = catalog.models.map((m) => ({ ...m }));
-  const licenses = catalog.licenses.map((l) => ({ ...l }));
+  const models = catalog.models.map((m) => sortKeys(m) as typeof m);
+  const licenses = catalog.licenses.map((l) => sortKeys(l) as typeof l);
   return {
     ...(schemaUrl ? { $schema: schemaUrl } : {}),
     formatVersion: CATALOG_FORMAT_VERSION,
@@ -17,15 +21,26 @@ export function compileCatalog(catalog: Catalog, generatedAt: Date, schemaUrl?: 
   };
 }
 
+/** sha256 of the entries as serialised (keys already sorted by compileCatalog). */
 export function contentHash(models: readonly unknown[], licenses: readonly unknown[]): string {
-  return `sha256:${createHash('sha256').update(canonicalJson({ models, licenses })).digest('hex')}`;
+  return `sha256:${createHash('sha256').update(JSON.stringify({ models, licenses })).digest('hex')}`;
 }
 
-/** JSON with object keys sorted, so that the hash does not depend on key order. */
+/** A deep copy with object keys sorted and undefined values dropped. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** JSON with object keys sorted, so that equal content serialises equally whatever its key order. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return JSON.stringify(sortKeys(value));
 }

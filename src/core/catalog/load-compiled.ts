@@ -1,8 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { CompiledCatalogSchema, type CompiledCatalog } from '../schema/catalog.ts';
-import { fieldPath, type Problem } from '../problem.ts';
-import { Catalog } from './catalog.ts';
+import { LicenseSchema } from '../schema/license.ts';
+import { ModelSchema } from '../schema/model.ts';
+import { fieldPath, ProblemError, type Problem } from '../problem.ts';
+import { Catalog, type CatalogLicense, type CatalogModel } from './catalog.ts';
 import { contentHash } from './compile.ts';
+
+/**
+ * The artifact's envelope, with entries checked only for what the index needs (ids, aliases).
+ * Each entry is validated in full against the same schemas when it is first used.
+ */
+const Envelope = CompiledCatalogSchema.extend({
+  models: z.array(ModelSchema.pick({ id: true, aliases: true }).extend({ notes: z.string() }).loose()),
+  licenses: z.array(LicenseSchema.pick({ id: true }).extend({ notes: z.string() }).loose()),
+});
+const FullModel = ModelSchema.extend({ notes: z.string() });
+const FullLicense = LicenseSchema.extend({ notes: z.string() });
 
 export interface LoadedCatalog {
   catalog: Catalog;
@@ -25,19 +39,38 @@ export function parseCompiledCatalog(text: string, source: string): { ok: true; 
   if (typeof version === 'number' && version !== 1) {
     return { ok: false, problem: { code: 'catalog', file: source, field: 'formatVersion', message: `catalog format ${version} is not supported by this modelgate (supports 1); upgrade modelgate` } };
   }
-  const parsed = CompiledCatalogSchema.safeParse(json);
+  const parsed = Envelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
     return { ok: false, problem: { code: 'catalog', file: source, field: fieldPath(issue.path) || '(root)', message: `invalid catalog: ${issue.message}${more}` } };
   }
   const data = parsed.data;
-  const hash = contentHash(data.models, data.licenses);
+  const raw = json as CompiledCatalog;
+  // Hash the entries exactly as they stand in the file (the compiler sorted their keys).
+  const hash = contentHash(raw.models, raw.licenses);
   if (hash !== data.contentHash) {
     return { ok: false, problem: { code: 'catalog', file: source, field: 'contentHash', message: `content does not match its hash (${data.contentHash}); the file was altered or truncated` } };
   }
   const { formatVersion, generatedAt, contentHash: h, counts } = data;
-  return { ok: true, value: { catalog: new Catalog(data.models, data.licenses), meta: { formatVersion, generatedAt, contentHash: h, counts }, source } };
+  if (counts.models !== raw.models.length || counts.licenses !== raw.licenses.length) {
+    return { ok: false, problem: { code: 'catalog', file: source, field: 'counts', message: `counts (${counts.models} models, ${counts.licenses} licences) do not match the entries (${raw.models.length}, ${raw.licenses.length})` } };
+  }
+  const index = new Map<object, number>();
+  raw.models.forEach((m, i) => index.set(m, i));
+  raw.licenses.forEach((l, i) => index.set(l, i));
+  const verify = (schema: z.ZodType, list: string) => (entry: object) => {
+    const r = schema.safeParse(entry);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new ProblemError([{ code: 'catalog', file: source, field: `${list}[${index.get(entry)}].${fieldPath(issue.path)}`, message: `invalid catalog entry ${(entry as { id?: string }).id ?? ''}: ${issue.message}` }]);
+    }
+  };
+  const catalog = new Catalog(raw.models as CatalogModel[], raw.licenses as CatalogLicense[], {
+    model: verify(FullModel, 'models'),
+    license: verify(FullLicense, 'licenses'),
+  });
+  return { ok: true, value: { catalog, meta: { formatVersion, generatedAt, contentHash: h, counts }, source } };
 }
 
 export async function readCompiledCatalog(file: string): Promise<{ ok: true; value: LoadedCatalog } | { ok: false; problem: Problem }> {

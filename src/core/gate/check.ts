@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Problem } from '../problem.ts';
+import { ProblemError, type Problem } from '../problem.ts';
 import { scanProject, type Finding, type ScanResult } from '../scan/index.ts';
 import type { Policy } from '../schema/policy.ts';
 import { judge, type Subject } from '../verdict/judge.ts';
@@ -83,7 +83,14 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const today = options.now.toISOString().slice(0, 10);
   const book = new WaiverBook(waivers, today);
   const remaining = new Map(baseline);
-  const findings = scan.findings.map((f) => judgeFinding(f, catalog, policy, book, remaining));
+  let findings: JudgedFinding[];
+  try {
+    findings = scan.findings.map((f) => judgeFinding(f, catalog, policy, book, remaining));
+  } catch (e) {
+    // A catalog entry found invalid on first use: the gate cannot judge against it.
+    if (e instanceof ProblemError) return { ok: false, error: { exitCode: 3, problems: e.problems } };
+    throw e;
+  }
 
   const diagnostics: Diagnostic[] = [
     ...(configFiles.length === 0 ? [{ code: 'no-config' as const, severity: 'note' as const, message: 'no modelgate.config.json/.yaml found: the default policy applies (research-only, unknown and dynamic uses fail)' }] : []),

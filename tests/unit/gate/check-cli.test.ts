@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile, writeFile, chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../../src/core/catalog/compile.ts';
 import { CheckReportSchema } from '../../../src/core/schema/check-report.ts';
 import { APP, cli, project, RESEARCH, SYSTEM_NODE } from './helpers.ts';
 
@@ -94,6 +95,14 @@ describe('modelgate check: exit codes', () => {
     const tampered = await cli(['check', dir, '--catalog', path.join(dir, 'tampered.json')]);
     expect(tampered.code).toBe(3);
     expect(tampered.stderr).toMatch(/contentHash: content does not match its hash/);
+    // Re-hashed after the edit, the hash matches, but the entry itself is invalid: still refused.
+    const flux = real.models.find((m: { id: string }) => m.id === 'fal-ai/flux/dev');
+    flux.hosted.license = 'free-for-all';
+    real.contentHash = contentHash(real.models, real.licenses);
+    await writeFile(path.join(dir, 'rehashed.json'), JSON.stringify(real));
+    const rehashed = await cli(['check', dir, '--catalog', path.join(dir, 'rehashed.json')]);
+    expect(rehashed.code).toBe(3);
+    expect(rehashed.stderr).toMatch(/models\[\d+\]\.hosted\.license: invalid catalog entry fal-ai\/flux\/dev/);
   });
 
   it('3: a catalog older than the policy allows', async () => {
