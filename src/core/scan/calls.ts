@@ -17,9 +17,6 @@ export interface CallSite {
   calleeStart: number;
   callee: string;
   open: number;
-  /** Offset of the closing parenthesis (or where the scan gave up). */
-  close: number;
-  args: CallArg[];
 }
 
 const MAX_BACK = 300;
@@ -60,15 +57,14 @@ export function callAt(code: string, open: number): CallSite | null {
   while (calleeStart < end && /[.?!]/.test(code[calleeStart]!)) calleeStart++;
   const callee = code.slice(calleeStart, end).replace(/\s+/g, '');
   if (!/^[A-Za-z_$]/.test(callee)) return null;
-  const { args, close } = splitArgs(code, open);
-  return { calleeStart, callee, open, close, args };
+  return { calleeStart, callee, open };
 }
 
-export function splitArgs(code: string, open: number): { args: CallArg[]; close: number } {
+export function splitArgs(code: string, open: number, maxSpan = MAX_ARGS_SPAN): { args: CallArg[]; close: number } {
   const args: CallArg[] = [];
   let depth = 0;
   let argStart = open + 1;
-  const limit = Math.min(code.length, open + MAX_ARGS_SPAN);
+  const limit = Math.min(code.length, open + maxSpan);
   let k = open + 1;
   const push = (end: number): void => {
     const raw = code.slice(argStart, end);

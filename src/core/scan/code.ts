@@ -3,17 +3,22 @@
 
 import { lex, type Literal } from './literals.ts';
 import { LEX_SPECS, type Lang } from './languages.ts';
-import { callAt, classifyCallee, idArgument, isWrapperName, type CallContext, type CallSite } from './calls.ts';
+import { callAt, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
 import { findAssignments, entryKey } from './symbols.ts';
 import { envRefsIn, nameRefOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
 import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import { position } from './lines.ts';
 
 type Known = ((id: string) => boolean) | undefined;
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
+/** Bounds that keep pathological inputs (a 5 MB line of `a=a=…`) linear; real files stay far below. */
+const MAX_FACTORY_HITS = 1000;
+/** Call sites examined in depth per file; generated or minified files beyond this are not hand-written calls. */
+const MAX_CALL_SITES = 20_000;
 
 export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
   const { literals, code } = lex(text, LEX_SPECS[lang]);
@@ -105,11 +110,13 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       }
     }
   }
+  const lineStartOf = (offset: number): number => a.lines.starts[position(a.lines, offset).line - 1] ?? 0;
   for (const factory of CLIENT_FACTORIES) {
     let at = code.indexOf(factory);
-    while (at >= 0) {
+    let hits = 0;
+    while (at >= 0 && hits++ < MAX_FACTORY_HITS) {
       const after = code.slice(at + factory.length, at + factory.length + 20);
-      const lineStart = code.lastIndexOf('\n', at) + 1;
+      const lineStart = lineStartOf(at);
       const before = code.slice(Math.max(lineStart, at - 200), at);
       const m = /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?:?=\s*(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*$/.exec(before);
       if (/^\s*[(<]/.test(after) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
@@ -118,7 +125,8 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   }
 
   // ---- Symbols: names bound to literals, tables, env variables and other names.
-  for (const asg of findAssignments(code)) {
+  const assignments = findAssignments(code, lineStartOf);
+  for (const asg of assignments) {
     const span = literalsIn(asg.rhsStart, asg.rhsEnd);
     const rhsCode = code.slice(asg.rhsStart, asg.rhsEnd);
     const rhsText = text.slice(asg.rhsStart, asg.rhsEnd);
@@ -129,7 +137,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       if (l.holes.length > 0) continue;
       const id = literalId(l.value, isKnown);
       if (!id) continue;
-      if (isPositionExcluded(code, l, lang)) continue;
+      if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) continue;
       if (asg.stateHook && !/^\s*(useState|ref|signal|useRef|writable|createSignal|mutableStateOf)\s*(<[^>]*>)?\s*\(/.test(rhsCode)) continue;
       const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'constant', id.call ? 'call' : referenceKind(id.id));
       def.values.push(ci);
@@ -152,7 +160,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   }
 
   // ---- Calls.
-  const handleIdArg = (site: CallSite, argStart: number, argEnd: number, valueStart: number, via: string, prefixless: boolean, calleeRaw: string): void => {
+  const handleIdArg = (site: { calleeStart: number; open: number; close: number }, argStart: number, argEnd: number, valueStart: number, via: string, prefixless: boolean, calleeRaw: string): void => {
     const span = literalsIn(argStart, argEnd);
     const found: number[] = [];
     let routerCall = false;
@@ -199,11 +207,22 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false });
   };
 
+  // Total characters argument scans may read: keeps `fal.run(fal.run(…` on a 5 MB line linear.
+  let argBudget = 5_000_000;
   let open = code.indexOf('(');
-  while (open >= 0) {
-    const site = callAt(code, open);
+  let examined = 0;
+  while (open >= 0 && examined < MAX_CALL_SITES) {
+    const found = callAt(code, open);
     open = code.indexOf('(', open + 1);
-    if (!site) continue;
+    if (!found) continue;
+    let parsed: { args: CallArg[]; close: number } | null = null;
+    const parse = (): { args: CallArg[]; close: number } => {
+      if (parsed) return parsed;
+      parsed = splitArgs(code, found.open, Math.max(200, Math.min(20_000, argBudget)));
+      argBudget -= parsed.close - found.open;
+      return parsed;
+    };
+    const site = { ...found, get args(): CallArg[] { return parse().args; }, get close(): number { return parse().close; } };
     let kind = classifyCallee(site.callee, ctx);
     // `fal_client.SyncClient(...).submit(` / `createFalClient({...}).subscribe(`.
     if (!kind && site.calleeStart > 0 && code[site.calleeStart - 1] === '.' && code[site.calleeStart - 2] === ')') {
@@ -216,14 +235,19 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       }
     }
     if (kind) {
+      examined++;
       const arg = idArgument(site.args);
       if (!arg) continue;
       handleIdArg(site, arg.start, arg.end, arg.valueStart, kind.via, kind.prefixless, site.callee);
       continue;
     }
     // A fal function object handed to a helper: asyncio.to_thread(fal_client.subscribe, MODEL, …).
+    const peek = /^\s*([A-Za-z_$][\w$.]*)\s*,/.exec(code.slice(site.open + 1, site.open + 120));
+    const wrapper = isWrapperName(site.callee);
+    if (!peek && !wrapper) continue;
+    examined++;
     const first = site.args[0];
-    if (first && site.args[1]) {
+    if (peek && first && site.args[1]) {
       const fnText = code.slice(first.start, first.end).trim();
       if (/^[A-Za-z_$][\w$.]*$/.test(fnText)) {
         const fnKind = classifyCallee(fnText, ctx);
@@ -235,7 +259,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       }
     }
     // Project wrappers: a fal-id literal handed straight to a submit/generate-like helper.
-    if (isWrapperName(site.callee) && first) {
+    if (wrapper && first) {
       const value = code.slice(first.valueStart, first.end).trim();
       const lis = literalsIn(first.valueStart, first.end);
       if (lis.length === 1 && value.length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) {
@@ -273,7 +297,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
   const baseNames = new Set<string>();
-  for (const asg of findAssignments(code)) {
+  for (const asg of assignments) {
     const lis = literalsIn(asg.rhsStart, asg.rhsEnd);
     if (lis.length === 1 && isFalRunBase(literals[lis[0]!]!.value) && code.slice(asg.rhsStart, asg.rhsEnd).trim().length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) baseNames.add(asg.name);
   }
@@ -317,7 +341,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);
     if (!id) return;
-    if (isPositionExcluded(code, l, lang)) return;
+    if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) return;
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
   });
@@ -354,8 +378,9 @@ function matchingOpen(code: string, close: number): number {
 }
 
 function callRaw(text: string, calleeStart: number, close: number, callee: string): string {
-  const lineEnd = text.indexOf('\n', calleeStart);
-  const end = Math.min(close + 1, lineEnd < 0 ? text.length : lineEnd, calleeStart + 200);
+  const window = text.slice(calleeStart, calleeStart + 200);
+  const nl = window.indexOf('\n');
+  const end = Math.min(close + 1, calleeStart + (nl < 0 ? window.length : nl));
   const raw = text.slice(calleeStart, end).replace(/\r$/, '');
   return raw.length > 0 ? raw : callee;
 }
@@ -363,8 +388,7 @@ function callRaw(text: string, calleeStart: number, close: number, callee: strin
 const IMPORT_LINE = /^\s*(import|from|export\s+\*|export\s*\{|#include|use|using|require|@import)\b/;
 
 /** Positions where an id-shaped literal is not a use: imports, types, object keys. */
-function isPositionExcluded(code: string, l: Literal, lang: Lang): boolean {
-  const lineStart = code.lastIndexOf('\n', l.quote) + 1;
+function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: number): boolean {
   const head = code.slice(lineStart, Math.min(l.quote, lineStart + 200));
   if (IMPORT_LINE.test(head) || /(require|import)\s*\(\s*$/.test(head)) return true;
   let p = l.quote - 1;

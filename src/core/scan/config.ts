@@ -113,8 +113,9 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
 }
 
 /** Record a config value that names an endpoint; returns its candidate index. */
-function addValue(a: FileAnalysis, value: string, offset: number, via: string, isKnown: Known): number | null {
+function addValue(a: FileAnalysis, value: string, valueOffset: number, via: string, isKnown: Known): number | null {
   const v = value.trim();
+  const offset = valueOffset + (value.length - value.trimStart().length);
   if (v === '' || v.length > 2000) return null;
   const urls = findFalUrls(v.replaceAll('$', HOLE));
   if (urls.length > 0) {
@@ -146,7 +147,8 @@ function scanUrls(a: FileAnalysis, line: string, lineOffset: number, via: string
   const masked = line.replaceAll('$', HOLE);
   for (const m of findFalUrls(masked)) {
     let end = m.start;
-    while (end < line.length && !/[\s"'`)]/.test(line[end]!)) end++;
+    const stop = Math.min(line.length, m.start + 300);
+    while (end < stop && !/[\s"'`)]/.test(line[end]!)) end++;
     const raw = line.slice(m.start, end);
     if (m.id) a.candidates.push({ offset: lineOffset + m.start, raw, id: m.id, via: via === 'shell' ? 'url' : 'url', kind: 'call' });
     else {

@@ -36,5 +36,10 @@ export function lineAt(index: LineIndex, line: number): string {
 
 /** The line as shown in a report: trimmed, at most 200 characters. */
 export function displayLine(index: LineIndex, line: number): string {
-  return lineAt(index, line).trim().slice(0, 200);
+  // Bounded work even on a 5 MB line: skip leading blanks, then read at most 200 characters.
+  let start = index.starts[line - 1] ?? 0;
+  const next = index.starts[line];
+  const end = next === undefined ? index.text.length : next - 1;
+  while (start < end && /\s/.test(index.text[start]!)) start++;
+  return index.text.slice(start, Math.min(end, start + 200)).trim();
 }

@@ -55,9 +55,9 @@ function findAnnotationColon(prefix: string): number {
 }
 
 /** End of the statement starting at `from`: depth-0 `;` `,`, a closing bracket, or a line break that ends it. */
-export function statementEnd(code: string, from: number): number {
+export function statementEnd(code: string, from: number, maxSpan = 20_000): number {
   let depth = 0;
-  const limit = Math.min(code.length, from + 20_000);
+  const limit = Math.min(code.length, from + maxSpan);
   for (let k = from; k < limit; k++) {
     const c = code[k]!;
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -85,10 +85,15 @@ export function statementEnd(code: string, from: number): number {
 }
 
 /** Every simple assignment in the file. Linear: each `=` is examined once with bounded look-back. */
-export function findAssignments(code: string): Assignment[] {
+const MAX_ASSIGNMENTS = 50_000;
+/** Total characters all right-hand-side scans may read, so `a=a=a=…` stays linear. */
+const RHS_BUDGET = 5_000_000;
+
+export function findAssignments(code: string, lineStartOf: (offset: number) => number): Assignment[] {
   const out: Assignment[] = [];
+  let budget = RHS_BUDGET;
   let at = code.indexOf('=');
-  while (at >= 0) {
+  while (at >= 0 && out.length < MAX_ASSIGNMENTS) {
     const eq = at;
     at = code.indexOf('=', at + 1);
     const next = code[eq + 1];
@@ -96,12 +101,13 @@ export function findAssignments(code: string): Assignment[] {
     if (next === '=' || next === '>' || next === '~') { at = code.indexOf('=', eq + 2); continue; }
     if ('=!<>+-*/%&|^~?.'.includes(prev) && prev !== '') continue;
     const opStart = prev === ':' ? eq - 1 : eq;
-    const lineStart = code.lastIndexOf('\n', eq) + 1;
+    const lineStart = lineStartOf(eq);
     const name = lhsName(code, lineStart, opStart);
     if (!name) continue;
     let rhsStart = eq + 1;
     while (rhsStart < code.length && (isSpace(code[rhsStart]) || code[rhsStart] === '\n')) rhsStart++;
-    const rhsEnd = statementEnd(code, rhsStart);
+    const rhsEnd = statementEnd(code, rhsStart, Math.max(200, Math.min(20_000, budget)));
+    budget -= rhsEnd - rhsStart;
     const lineHead = code.slice(lineStart, Math.min(eq, lineStart + 40));
     const topLevel = !isSpace(code[lineStart]) || /^\s*export\b/.test(lineHead);
     const stateHook = code.slice(lineStart, eq).trimEnd().endsWith(']');
