@@ -8,7 +8,7 @@ import { renderMarkdown } from '../core/reporters/markdown.ts';
 import { renderSarif } from '../core/reporters/sarif.ts';
 import { renderText } from '../core/reporters/text.ts';
 import { FORMATS, formatOutputs, parse, UsageError, type Format } from './args.ts';
-import { appendSummary, emit, useColor } from './output.ts';
+import { appendSummary, emit, useColor, withoutWorkflowCommands } from './output.ts';
 import { stagedFiles } from './staged.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -84,10 +84,14 @@ export async function checkCommand(args: string[], rt: Runtime): Promise<number>
   }
   const result = run.value.result;
   const color = useColor(values['no-color'] ? false : values.color);
+  const underActions = rt.env.GITHUB_ACTIONS === 'true';
   for (const { format, output } of outputs) {
-    await emit(render(format, result, { color: output === undefined && color, quiet: values.quiet ?? false }, rt.now()), output);
+    const text = render(format, result, { color: output === undefined && color, quiet: values.quiet ?? false }, rt.now());
+    // Reports quote file names and code from the scanned repository: in a GitHub Actions log a
+    // line of theirs must not run as a workflow command (only the escaped annotations may).
+    await emit(underActions && output === undefined && format !== 'github' ? withoutWorkflowCommands(text) : text, output);
   }
-  if (rt.env.GITHUB_ACTIONS === 'true') {
+  if (underActions) {
     if (!outputs.some((o) => o.format === 'github' && o.output === undefined)) process.stdout.write(renderGithubAnnotations(result));
     if (rt.env.GITHUB_STEP_SUMMARY) await appendSummary(rt.env.GITHUB_STEP_SUMMARY, renderMarkdown(result));
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/content/write.ts';
 
@@ -16,4 +17,15 @@ export function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream =
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
+}
+
+/**
+ * Wraps text for a GitHub Actions log between `::stop-commands::<token>` and `::<token>::`, so
+ * no line in it (a file name with a newline, a quoted line of code) is run as a workflow command.
+ * The token is random: the text cannot end the pause itself.
+ */
+export function withoutWorkflowCommands(text: string): string {
+  if (text === '') return text;
+  const token = `modelgate-${randomBytes(16).toString('hex')}`;
+  return `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`;
 }
