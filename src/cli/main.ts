@@ -53,6 +53,13 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
 
 const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1]);
 if (isEntry) {
+  // A reader that stops early (`modelgate check | head`) is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const rt: Runtime = {
     version: packageVersion(),
     bundledCatalog: fileURLToPath(new URL('./catalog.json', import.meta.url)),
