@@ -1,10 +1,12 @@
 // Scanner accuracy on the hand-written fixture projects: one row per fixture,
 // then totals. Run: npm run scan:precision
-import { catalogLookup, fixtureNames, loadCatalogIds, runFixture, totals } from '../tests/unit/scan/fixture-harness.ts';
+import { catalogLookup, fixtureNames, FIXTURES_DIR, HOLDOUT_DIR, loadCatalogIds, runFixture, totals } from '../tests/unit/scan/fixture-harness.ts';
 
 const isKnown = catalogLookup(loadCatalogIds());
+for (const [title, root] of [['development set (written with the scanner)', FIXTURES_DIR], ['holdout set (written blind, from the specification)', HOLDOUT_DIR]] as const) {
 const results = [];
-for (const name of fixtureNames()) results.push(await runFixture(name, isKnown));
+for (const name of fixtureNames(root)) results.push(await runFixture(name, isKnown, root));
+console.log(`\n## ${title}\n`);
 
 const pct = (n: number): string => (n * 100).toFixed(1).padStart(6);
 const width = Math.max(...results.map((r) => r.name.length), 7);
@@ -19,3 +21,4 @@ for (const r of results) {
 const t = totals(results);
 console.log(`\n${results.length} fixtures, ${t.expected} expected findings, ${t.found} found, ${t.tp} matched`);
 console.log(`precision ${(t.precision).toFixed(4)}  recall ${(t.recall).toFixed(4)}  F1 ${(t.f1).toFixed(4)}`);
+}

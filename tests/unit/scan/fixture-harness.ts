@@ -8,6 +8,8 @@ import { scanProject, type Finding } from '../../../src/core/scan/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.resolve(here, '../../fixtures/scan');
+/** Written blind to the scanner, from the specification only: the independent measure. */
+export const HOLDOUT_DIR = path.resolve(here, '../../fixtures/scan-holdout');
 const ENDPOINTS_TSV = path.resolve(here, '../../../../shared/reference/fal-endpoints.tsv');
 
 export interface Expected {
@@ -45,8 +47,8 @@ export function loadCatalogIds(): string[] {
   return text.split('\n').slice(1).map((l) => l.split('\t')[0] ?? '').filter((id) => id.includes('/'));
 }
 
-export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+export function fixtureNames(root = FIXTURES_DIR): string[] {
+  return readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 
 export interface FixtureResult {
@@ -61,8 +63,8 @@ export interface FixtureResult {
 const matchKey = (f: Expected): string => `${f.file}|${f.line}|${f.id}|${f.kind}`;
 export const exactKey = (f: Expected): string => `${f.file}|${f.line}|${f.column}|${f.kind}|${f.usage}|${f.id}`;
 
-export async function runFixture(name: string, isKnownEndpoint: (id: string) => boolean): Promise<FixtureResult> {
-  const dir = path.join(FIXTURES_DIR, name);
+export async function runFixture(name: string, isKnownEndpoint: (id: string) => boolean, root = FIXTURES_DIR): Promise<FixtureResult> {
+  const dir = path.join(root, name);
   const expected = (JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[]);
   const { findings } = await scanProject(dir, { isKnownEndpoint, exclude: ['expected.json'] });
   const actual: Expected[] = findings.map(({ file, line, column, kind, usage, id }) => ({ file, line, column, kind, usage, id }));
