@@ -42,3 +42,20 @@ export function formatOutputs<F extends string>(tokens: ReturnType<typeof parse>
   if (pairs.length === 0) pairs.push({ format: fallback });
   return pairs;
 }
+
+/** Options every command that scans a project takes (check, report). */
+export const PROJECT_OPTIONS = {
+  config: { type: 'string' },
+  catalog: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string', multiple: true },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The one directory a project command scans (default `.`). */
+export function projectDir(positionals: string[], command: string): string {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  return positionals[0] ?? '.';
+}

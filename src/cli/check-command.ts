@@ -7,7 +7,7 @@ import { renderJunit } from '../core/reporters/junit.ts';
 import { renderMarkdown } from '../core/reporters/markdown.ts';
 import { renderSarif } from '../core/reporters/sarif.ts';
 import { renderText } from '../core/reporters/text.ts';
-import { FORMATS, formatOutputs, parse, UsageError, type Format } from './args.ts';
+import { FORMATS, formatOutputs, parse, PROJECT_OPTIONS, projectDir, type Format } from './args.ts';
 import { appendSummary, emit, useColor, withoutWorkflowCommands } from './output.ts';
 import { stagedFiles } from './staged.ts';
 import type { Runtime } from './runtime.ts';
@@ -43,18 +43,12 @@ appends a Markdown table to $GITHUB_STEP_SUMMARY.
 `;
 
 const OPTIONS = {
-  config: { type: 'string' },
-  catalog: { type: 'string' },
-  format: { type: 'string', multiple: true },
-  output: { type: 'string', multiple: true },
+  ...PROJECT_OPTIONS,
   baseline: { type: 'string' },
-  include: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
   staged: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function checkCommand(args: string[], rt: Runtime): Promise<number> {
@@ -63,9 +57,8 @@ export async function checkCommand(args: string[], rt: Runtime): Promise<number>
     process.stdout.write(CHECK_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const dir = projectDir(positionals, 'check');
   const outputs = formatOutputs<Format>(tokens, FORMATS, 'text');
-  const dir = positionals[0] ?? '.';
   const run = await runCheck({
     root: dir,
     ...(values.config ? { config: values.config } : {}),

@@ -5,7 +5,7 @@ import { renderReportHtml } from '../core/legal/render-html.ts';
 import { renderReportMarkdown } from '../core/legal/render-markdown.ts';
 import { compareReports, readEarlierReport } from '../core/legal/since.ts';
 import { formatProblem } from '../core/problem.ts';
-import { formatOutputs, parse, UsageError } from './args.ts';
+import { formatOutputs, parse, PROJECT_OPTIONS, projectDir } from './args.ts';
 import { emit } from './output.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -33,14 +33,8 @@ const REPORT_FORMATS = ['markdown', 'html', 'csv', 'json', 'cyclonedx'] as const
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const OPTIONS = {
-  format: { type: 'string', multiple: true },
-  output: { type: 'string', multiple: true },
+  ...PROJECT_OPTIONS,
   since: { type: 'string' },
-  config: { type: 'string' },
-  catalog: { type: 'string' },
-  include: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export async function reportCommand(args: string[], rt: Runtime): Promise<number> {
@@ -49,7 +43,7 @@ export async function reportCommand(args: string[], rt: Runtime): Promise<number
     process.stdout.write(REPORT_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const root = projectDir(positionals, 'report');
   const outputs = formatOutputs<ReportFormat>(tokens, REPORT_FORMATS, 'markdown');
   const fail = (code: 2 | 3, problems: Parameters<typeof formatProblem>[0][]) => {
     for (const p of problems) process.stderr.write(`modelgate: ${formatProblem(p)}\n`);
@@ -60,7 +54,7 @@ export async function reportCommand(args: string[], rt: Runtime): Promise<number
 
   const now = rt.now();
   const run = await runCheck({
-    root: positionals[0] ?? '.',
+    root,
     ...(values.config ? { config: values.config } : {}),
     catalog: values.catalog ?? rt.bundledCatalog,
     include: values.include ?? [],
