@@ -3,7 +3,6 @@
 // The scanner does not judge: catalog resolution and policy happen downstream.
 
 import { analyzeFile } from './analyze.ts';
-import { languageOf } from './languages.ts';
 import { link } from './link.ts';
 import { stemOf, type FileAnalysis } from './model.ts';
 import { createPrefilter, type Prefilter } from './prefilter.ts';
@@ -40,22 +39,23 @@ function matters(a: FileAnalysis): boolean {
  * The result is the same as analysing every file.
  */
 export async function scanProject(root: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const { rootReal, paths, notes } = listFiles(root, options);
+  const { rootReal, paths, langs, regular, notes } = listFiles(root, options);
   if (rootReal === null) return { findings: [], notes, filesScanned: 0 };
-  const reader = new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, notes);
+  const reader = new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, notes, regular);
   const isKnown = options.isKnownEndpoint;
   const mayHold = prefilterFor(options);
   const analyses: FileAnalysis[] = [];
   const setAside: string[] = [];
   let filesScanned = 0;
 
-  for (const rel of paths) {
+  for (let i = 0; i < paths.length; i++) {
+    const rel = paths[i]!;
     const text = reader.read(rel);
     if (text === null) continue;
     filesScanned++;
-    const lang = languageOf(rel)!;
+    const lang = langs[i]!;
     if (mayHold === null || lang === 'env' || lang === 'shell' || mayHold(lang, text)) {
-      const a = analyzeFile(rel, text, isKnown);
+      const a = analyzeFile(rel, text, isKnown, lang);
       if (matters(a)) analyses.push(a);
     } else if (lang !== 'yaml' && lang !== 'ini') {
       // YAML/INI values bind no names: without a trigger they can never be reached.
@@ -64,7 +64,7 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   }
 
   // Re-reads report nothing new: a file that fails now was either noted or scanned already.
-  if (setAside.length > 0) analyseReachable(analyses, setAside, new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, []), isKnown);
+  if (setAside.length > 0) analyseReachable(analyses, setAside, new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, [], regular), isKnown);
   analyses.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   sortNotes(notes);
   return { findings: link(analyses), notes, filesScanned };

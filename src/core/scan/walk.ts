@@ -9,7 +9,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { languageOf } from './languages.ts';
+import { languageOf, type Lang } from './languages.ts';
 import type { ScanNote } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -73,6 +73,10 @@ export interface FileListing {
   rootReal: string | null;
   /** Paths relative to the root, POSIX separators, in walk order (not sorted). */
   paths: string[];
+  /** The language of each path (same index). */
+  langs: Lang[];
+  /** True when every path was seen as a regular file by the walk (not a caller's list). */
+  regular: boolean;
   notes: ScanNote[];
 }
 
@@ -86,10 +90,11 @@ export function listFiles(root: string, options: WalkOptions = {}): FileListing 
     rootReal = realpathSync.native(root);
   } catch (e) {
     notes.push({ file: '.', code: 'unreadable', message: `cannot open the scan root: ${(e as Error).message}` });
-    return { rootReal: null, paths: [], notes };
+    return { rootReal: null, paths: [], langs: [], regular: true, notes };
   }
 
   const paths: string[] = [];
+  const langs: Lang[] = [];
   if (options.files) {
     for (const f of options.files) {
       const rel = toPosix(path.normalize(f)).replace(/^\.\//, '');
@@ -97,24 +102,25 @@ export function listFiles(root: string, options: WalkOptions = {}): FileListing 
         notes.push({ file: f, code: 'skipped', message: 'path is outside the scan root' });
         continue;
       }
-      if (languageOf(rel) !== null) paths.push(rel);
+      const lang = languageOf(rel);
+      if (lang !== null) { paths.push(rel); langs.push(lang); }
     }
   } else {
     const rootLevels: IgnoreLevel[] = [];
     const exclude = readIgnoreFile(path.join(rootReal, '.git', 'info', 'exclude'));
     if (exclude !== null) rootLevels.push({ dir: '', ig: ignore().add(exclude) });
     const visited = new Set<string>([rootReal]);
-    walkDir({ visited, out: paths, notes, rootReal, includeMatch, excludeMatch }, rootReal, rootReal, '', rootLevels);
+    walkDir({ visited, out: paths, langs, notes, rootReal, includeMatch, excludeMatch }, rootReal, rootReal, '', rootLevels);
   }
-  return { rootReal, paths, notes };
+  return { rootReal, paths, langs, regular: !options.files, notes };
 }
 
 /** Every file to scan with its text, sorted by path (tests and small callers; scanProject streams instead). */
 export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
-  const { rootReal, paths, notes } = listFiles(root, options);
+  const { rootReal, paths, regular, notes } = listFiles(root, options);
   const files: SourceFile[] = [];
   if (rootReal !== null) {
-    const reader = new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, notes);
+    const reader = new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, notes, regular);
     for (const rel of paths) {
       const text = reader.read(rel);
       if (text !== null) files.push({ relPath: rel, text });
@@ -132,6 +138,7 @@ export function sortNotes(notes: ScanNote[]): void {
 interface WalkState {
   visited: Set<string>;
   out: string[];
+  langs: Lang[];
   notes: ScanNote[];
   rootReal: string;
   includeMatch: picomatch.Matcher | null;
@@ -196,62 +203,72 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
       continue;
     }
     if (!isFile) continue;
-    if (languageOf(childRel) === null) continue;
+    const lang = languageOf(entry.name);
+    if (lang === null) continue;
     if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
     if (w.excludeMatch && w.excludeMatch(childRel)) continue;
     if (w.includeMatch && !w.includeMatch(childRel)) continue;
     w.out.push(childRel);
+    w.langs.push(lang);
   }
 }
 
 /**
  * Reads candidate files one after another with synchronous calls (for many small files this
- * beats batched promises: no per-file promise, no thread-pool hop) into one scratch buffer,
- * with the size checked on the open descriptor (no separate stat).
+ * beats batched promises: no per-file promise, no thread-pool hop) into one scratch buffer.
+ * Files the walk saw as regular are read to end of file without a stat (open, read, read, close);
+ * a caller's file list is checked with fstat first.
  */
 export class SourceReader {
   #scratch = Buffer.allocUnsafe(64 * 1024);
-  readonly #rootReal: string;
+  readonly #rootPrefix: string;
   readonly #maxBytes: number;
   readonly #notes: ScanNote[];
+  readonly #knownRegular: boolean;
 
-  constructor(rootReal: string, maxBytes: number, notes: ScanNote[]) {
-    this.#rootReal = rootReal;
+  constructor(rootReal: string, maxBytes: number, notes: ScanNote[], knownRegular = false) {
+    this.#rootPrefix = rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep;
     this.#maxBytes = maxBytes;
     this.#notes = notes;
+    this.#knownRegular = knownRegular;
+  }
+
+  #tooLarge(rel: string, size: number): null {
+    this.#notes.push({ file: rel, code: 'too-large', message: `file is ${size} bytes, over the ${this.#maxBytes}-byte limit; not scanned` });
+    return null;
   }
 
   /** The file's text, or null with a note (not a regular file, too large, binary, unreadable). */
   read(rel: string): string | null {
-    const abs = path.join(this.#rootReal, rel);
     let fd = -1;
     try {
       // O_NONBLOCK: a FIFO named like a source file must not hang the scan.
-      fd = openSync(abs, OPEN_FLAGS);
-      const st = fstatSync(fd);
-      if (!st.isFile()) {
-        this.#notes.push({ file: rel, code: 'skipped', message: 'not a regular file' });
-        return null;
+      fd = openSync(this.#rootPrefix + rel, OPEN_FLAGS);
+      // Read at most one byte over the limit: enough to know a file is too large.
+      let want = this.#maxBytes + 1;
+      if (!this.#knownRegular) {
+        const st = fstatSync(fd);
+        if (!st.isFile()) {
+          this.#notes.push({ file: rel, code: 'skipped', message: 'not a regular file' });
+          return null;
+        }
+        if (st.size > this.#maxBytes) return this.#tooLarge(rel, st.size);
+        want = Math.min(want, st.size + 1);
       }
-      if (st.size > this.#maxBytes) {
-        this.#notes.push({ file: rel, code: 'too-large', message: `file is ${st.size} bytes, over the ${this.#maxBytes}-byte limit; not scanned` });
-        return null;
-      }
-      // One byte more than the size, so a file that grew since fstat is still read to its end (up to the limit).
-      const want = Math.min(st.size + 1, this.#maxBytes + 1);
-      if (this.#scratch.length < want) this.#scratch = Buffer.allocUnsafe(Math.max(want, this.#scratch.length * 2));
-      const buf = this.#scratch;
+      let buf = this.#scratch;
       let n = 0;
       for (;;) {
-        const r = readSync(fd, buf, n, want - n, null);
+        if (n === buf.length) {
+          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, this.#maxBytes + 1));
+          buf.copy(bigger, 0, 0, n);
+          buf = this.#scratch = bigger;
+        }
+        const r = readSync(fd, buf, n, Math.min(buf.length, want) - n, null);
         if (r === 0) break;
         n += r;
         if (n >= want) break;
       }
-      if (n > this.#maxBytes) {
-        this.#notes.push({ file: rel, code: 'too-large', message: `file is over the ${this.#maxBytes}-byte limit; not scanned` });
-        return null;
-      }
+      if (n > this.#maxBytes) return this.#tooLarge(rel, fstatSync(fd).size);
       if (buf.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).includes(0)) {
         this.#notes.push({ file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB); not scanned' });
         return null;
@@ -265,4 +282,3 @@ export class SourceReader {
     }
   }
 }
-
