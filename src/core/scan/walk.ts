@@ -7,7 +7,7 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import picomatch from 'picomatch';
 import { languageOf, type Lang } from './languages.ts';
 import type { ScanNote } from './types.ts';
@@ -38,10 +38,62 @@ export interface WalkResult {
   notes: ScanNote[];
 }
 
+interface IgnoreTest {
+  test(path: string): { ignored: boolean; unignored: boolean };
+}
+
 interface IgnoreLevel {
   /** Directory of the ignore file, relative to root ('' for the root). */
   dir: string;
-  ig: Ignore;
+  ig: IgnoreTest;
+}
+
+/** `name`, `/name`, `name/`, `*.ext`: no negation, no inner slash, no wildcard but a leading `*.`. */
+const SIMPLE_IGNORE_LINE = /^(\/?)(\*(?=\.)|)([A-Za-z0-9._-]+)(\/?)$/;
+
+interface SimpleRule {
+  anchored: boolean;
+  dirOnly: boolean;
+  /** Lowercased name, or lowercased `.ext` for a suffix rule. */
+  text: string;
+  suffix: boolean;
+}
+
+/**
+ * The `ignore` package, minus its per-path bookkeeping, for the common .gitignore made only of
+ * simple lines (see SIMPLE_IGNORE_LINE). Same answers as `ignore().add(text).test(path)` (it
+ * compares case-insensitively, so this does too): with no negation a path is ignored when any
+ * of its segments (itself or a parent directory) matches a rule. Anything else uses the package.
+ */
+class SimpleIgnore implements IgnoreTest {
+  readonly #rules: SimpleRule[];
+  constructor(rules: SimpleRule[]) { this.#rules = rules; }
+
+  test(p: string): { ignored: boolean; unignored: boolean } {
+    const isDir = p.endsWith('/');
+    const segs = (isDir ? p.slice(0, -1) : p).split('/');
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i]!.toLowerCase();
+      const dirSeg = isDir || i < segs.length - 1;
+      for (const r of this.#rules) {
+        if ((r.anchored && i > 0) || (r.dirOnly && !dirSeg)) continue;
+        if (r.suffix ? seg.endsWith(r.text) : seg === r.text) return { ignored: true, unignored: false };
+      }
+    }
+    return { ignored: false, unignored: false };
+  }
+}
+
+/** The matcher for one ignore file's text. */
+export function compileIgnore(text: string): IgnoreTest {
+  const rules: SimpleRule[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = SIMPLE_IGNORE_LINE.exec(line);
+    if (!m || /^\.+$/.test(m[3]!)) return ignore().add(text);
+    rules.push({ anchored: m[1] === '/', dirOnly: m[4] === '/', text: m[3]!.toLowerCase(), suffix: m[2] === '*' });
+  }
+  return new SimpleIgnore(rules);
 }
 
 function toPosix(p: string): string {
@@ -108,7 +160,7 @@ export function listFiles(root: string, options: WalkOptions = {}): FileListing 
   } else {
     const rootLevels: IgnoreLevel[] = [];
     const exclude = readIgnoreFile(path.join(rootReal, '.git', 'info', 'exclude'));
-    if (exclude !== null) rootLevels.push({ dir: '', ig: ignore().add(exclude) });
+    if (exclude !== null) rootLevels.push({ dir: '', ig: compileIgnore(exclude) });
     const visited = new Set<string>([rootReal]);
     walkDir({ visited, out: paths, langs, notes, rootReal, includeMatch, excludeMatch }, rootReal, rootReal, '', rootLevels);
   }
@@ -161,7 +213,7 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
   // Only open a .gitignore the listing shows (a failed open per directory costs more than the check).
   if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
     const gitignore = readIgnoreFile(path.join(abs, '.gitignore'));
-    if (gitignore !== null) levels = [...parentLevels, { dir: rel, ig: ignore().add(gitignore) }];
+    if (gitignore !== null) levels = [...parentLevels, { dir: rel, ig: compileIgnore(gitignore) }];
   }
 
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
