@@ -71,18 +71,28 @@ class SimpleIgnore implements IgnoreTest {
 
   test(p: string): { ignored: boolean; unignored: boolean } {
     const isDir = p.endsWith('/');
-    const segs = (isDir ? p.slice(0, -1) : p).split('/');
-    for (let i = 0; i < segs.length; i++) {
-      const seg = segs[i]!.toLowerCase();
-      const dirSeg = isDir || i < segs.length - 1;
+    const end = isDir ? p.length - 1 : p.length;
+    // Segment by segment without splitting or lowercasing the path: a rule can only match a
+    // segment of its own length (name) or longer (suffix), so most comparisons stop there.
+    for (let s = 0, first = true; s <= end; first = false) {
+      let e = p.indexOf('/', s);
+      if (e < 0 || e > end) e = end;
+      const len = e - s;
+      const dirSeg = isDir || e < end;
       for (const r of this.#rules) {
-        if ((r.anchored && i > 0) || (r.dirOnly && !dirSeg)) continue;
-        if (r.suffix ? seg.endsWith(r.text) : seg === r.text) return { ignored: true, unignored: false };
+        if ((r.anchored && !first) || (r.dirOnly && !dirSeg)) continue;
+        if (r.suffix) {
+          if (len >= r.text.length && p.slice(e - r.text.length, e).toLowerCase() === r.text) return IGNORED;
+        } else if (len === r.text.length && p.slice(s, e).toLowerCase() === r.text) return IGNORED;
       }
+      s = e + 1;
     }
-    return { ignored: false, unignored: false };
+    return NOT_IGNORED;
   }
 }
+
+const IGNORED = Object.freeze({ ignored: true, unignored: false });
+const NOT_IGNORED = Object.freeze({ ignored: false, unignored: false });
 
 /** The matcher for one ignore file's text. */
 export function compileIgnore(text: string): IgnoreTest {
@@ -218,10 +228,22 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
 
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    if (entry.isFile()) {
+      // The common case first, with no path built for a file that cannot hold a call.
+      const lang = languageOf(entry.name);
+      if (lang === null) continue;
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
+      if (w.excludeMatch && w.excludeMatch(childRel)) continue;
+      if (w.includeMatch && !w.includeMatch(childRel)) continue;
+      w.out.push(childRel);
+      w.langs.push(lang);
+      continue;
+    }
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     const childAbs = abs + path.sep + entry.name;
     let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
+    let isFile = false;
     let realDir: string | null = null;
     if (entry.isSymbolicLink()) {
       let linkReal: string;
