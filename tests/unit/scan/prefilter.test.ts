@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrefilter, scanProject, type Finding } from '../../../src/core/scan/index.ts';
+import { createPrefilter, scanProject, topLevelNames, type Finding } from '../../../src/core/scan/index.ts';
 import { catalogLookup, FIXTURES_DIR, fixtureNames, loadCatalogIds } from './fixture-harness.ts';
 
 const ids = loadCatalogIds();
@@ -46,6 +46,18 @@ describe('prefilter', () => {
     expect(may('python', '')).toBe(false);
     expect(createPrefilter()('js', 'x = "bria/x"')).toBe(false);
     expect(createPrefilter()('js', 'x = "fal-ai/x"')).toBe(true);
+  });
+});
+
+describe('topLevelNames (what a set-aside file may define for another file)', () => {
+  it('lists the identifiers of unindented or exported lines with an =', () => {
+    const names = topLevelNames('MODEL = "x"\n  inner = 1\n  export const A: T = b\ndef f(a=1):\n$php = 2\nconst [$s, set] = useState()\nfoo(bar)\n');
+    expect([...names!].sort()).toEqual(['$php', '$s', 'A', 'MODEL', 'T', 'a', 'b', 'const', 'def', 'export', 'f', 'php', 's', 'set', 'useState', 'x'].sort());
+  });
+  it('gives up (null) on a very long line, and finds nothing in a file without =', () => {
+    expect(topLevelNames('x' + '='.repeat(5000))).toBeNull();
+    expect(topLevelNames('a\nb\n')).toEqual([]);
+    expect(topLevelNames('')).toEqual([]);
   });
 });
 
