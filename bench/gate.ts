@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { files: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, root: { type: 'string' }, cli: { type: 'string' } } });
 const FILES = Number(values.files);
 const RUNS = Number(values.runs);
 const NODE = existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath;
-const CLI = path.resolve('dist/cli.js');
+const CLI = path.resolve(values.cli ?? 'dist/cli.js');
 
 /** A small deterministic PRNG, so every run benchmarks the same tree. */
 function rng(seed: number): () => number {
@@ -84,11 +84,17 @@ async function main(): Promise<void> {
   if (!existsSync(CLI)) execFileSync(process.execPath, ['scripts/build-cli.ts'], { stdio: 'inherit' });
   if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time: apt-get install -y time');
   const rg = spawnSync('rg', ['--version']).status === 0;
-  const root = await mkdtemp(path.join(os.tmpdir(), 'mg-bench-'));
+  // --root DIR reuses a tree generated earlier with --keep (same --files), so runs compare like with like.
+  const reuse = values.root !== undefined;
+  const root = reuse ? path.resolve(values.root!) : await mkdtemp(path.join(os.tmpdir(), 'mg-bench-'));
   try {
     const t0 = performance.now();
-    const calls = await generate(root, FILES);
-    console.log(`generated ${FILES} files (${calls} with fal calls) in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${root}`);
+    if (reuse) console.log(`reusing the tree at ${root}`);
+    else {
+      const calls = await generate(root, FILES);
+      console.log(`generated ${FILES} files (${calls} with fal calls) in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${root}`);
+    }
+    console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
     // Warm the page cache once so both tools read from memory.
     if (rg) spawnSync('rg', ['-c', 'fal', root]);
     const gate: Measure[] = [];
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
       if (rg) floor.push(measure('rg', ['--count-matches', '--no-messages', '-e', 'fal-ai/', '-e', 'fal\\.run', root]));
     }
     const g = { s: median(gate.map((m) => m.seconds)), mb: Math.max(...gate.map((m) => m.maxRssMb)) };
-    console.log('\n| 100k-file monorepo | wall time (median of %d) | peak RSS |', RUNS);
+    console.log(`\n| ${FILES}-file monorepo | wall time (median of ${RUNS}) | peak RSS |`);
     console.log('|---|---|---|');
     console.log(`| modelgate check (Node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}) | ${g.s.toFixed(2)} s | ${g.mb.toFixed(0)} MB |`);
     if (rg) {
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
     console.log(`\ncold start, 10-file project (30 runs): median ${median(times).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms; bare \`node -e 0\`: median ${median(bare).toFixed(0)} ms`);
     await rm(small, { recursive: true, force: true });
   } finally {
-    if (!values.keep) await rm(root, { recursive: true, force: true });
+    if (!values.keep && !reuse) await rm(root, { recursive: true, force: true });
   }
 }
 

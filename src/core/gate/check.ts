@@ -78,6 +78,7 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
     exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
     ...(options.files ? { files: options.files } : {}),
     isKnownEndpoint: (id) => catalog.resolve(id) !== null,
+    knownOwners: catalogOwners(catalog),
   });
 
   const today = options.now.toISOString().slice(0, 10);
@@ -121,6 +122,18 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
     exitCode: failing > 0 ? 1 : 0,
   };
   return { ok: true, value: { result, policy, catalog } };
+}
+
+/** The owners (first id segments, lowercased) of every catalog id and alias: what catalog.resolve can match. */
+function catalogOwners(catalog: Catalog): Set<string> {
+  const owners = new Set<string>();
+  for (const m of catalog.models) {
+    for (const id of [m.id, ...m.aliases]) {
+      const slash = id.indexOf('/');
+      if (slash > 0) owners.add(id.slice(0, slash).toLowerCase());
+    }
+  }
+  return owners;
 }
 
 function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: WaiverBook, baseline: Baseline): JudgedFinding {

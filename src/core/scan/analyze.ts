@@ -2,16 +2,16 @@
 // Never throws: an unexpected failure in a reader leaves the file with no findings
 // rather than stopping the scan (the walker reports I/O problems separately).
 
-import { isGeneratedEndpointMap, languageOf } from './languages.ts';
+import { isGeneratedEndpointMap, languageOf, type Lang } from './languages.ts';
 import { indexLines } from './lines.ts';
 import { usageOf } from './context.ts';
 import { emptyAnalysis, type FileAnalysis } from './model.ts';
 import { analyzeCode } from './code.ts';
 import { analyzeConfig } from './config.ts';
 
-export function analyzeFile(relPath: string, text: string, isKnown?: (id: string) => boolean): FileAnalysis {
+export function analyzeFile(relPath: string, text: string, isKnown?: (id: string) => boolean, knownLang?: Lang): FileAnalysis {
   const a = emptyAnalysis(relPath, usageOf(relPath), indexLines(text));
-  const lang = languageOf(relPath);
+  const lang = knownLang ?? languageOf(relPath);
   if (lang === null || isGeneratedEndpointMap(relPath, text)) return a;
   try {
     if (lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell') analyzeConfig(a, text, lang, isKnown);

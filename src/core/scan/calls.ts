@@ -118,7 +118,9 @@ const AI_SDK_PREFIXLESS = new Set(['video', 'videomodel', 'transcription', 'tran
 const APPS_METHODS = new Set(['run', 'submit', 'stream', 'ws']);
 
 export function calleeSegments(callee: string): string[] {
-  const segs = callee.replace(/->|::|\?\.|!\./g, '.').replace(/^\$/, '').split('.').filter((s) => s !== '');
+  // Most callees are plain `a.b.c`: skip the rewrites when no character they act on is present.
+  const plain = /[-:?!$]/.test(callee) ? callee.replace(/->|::|\?\.|!\./g, '.').replace(/^\$/, '') : callee;
+  const segs = plain.split('.').filter((s) => s !== '');
   while (segs.length > 1 && (segs[0] === 'this' || segs[0] === 'self' || segs[0] === 'it' || segs[0] === 'await')) segs.shift();
   return segs;
 }

@@ -209,20 +209,18 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
 
   // Total characters argument scans may read: keeps `fal.run(fal.run(…` on a 5 MB line linear.
   let argBudget = 5_000_000;
+  const parseArgs = (at: number): ParsedArgs => {
+    const parsed = splitArgs(code, at, Math.max(200, Math.min(20_000, argBudget)));
+    argBudget -= parsed.close - at;
+    return parsed;
+  };
   let open = code.indexOf('(');
   let examined = 0;
   while (open >= 0 && examined < MAX_CALL_SITES) {
     const found = callAt(code, open);
     open = code.indexOf('(', open + 1);
     if (!found) continue;
-    let parsed: { args: CallArg[]; close: number } | null = null;
-    const parse = (): { args: CallArg[]; close: number } => {
-      if (parsed) return parsed;
-      parsed = splitArgs(code, found.open, Math.max(200, Math.min(20_000, argBudget)));
-      argBudget -= parsed.close - found.open;
-      return parsed;
-    };
-    const site = { ...found, get args(): CallArg[] { return parse().args; }, get close(): number { return parse().close; } };
+    const site = new LazyCallSite(found, parseArgs);
     let kind = classifyCallee(site.callee, ctx);
     // `fal_client.SyncClient(...).submit(` / `createFalClient({...}).subscribe(`.
     if (!kind && site.calleeStart > 0 && code[site.calleeStart - 1] === '.' && code[site.calleeStart - 2] === ')') {
@@ -345,6 +343,32 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
   });
+}
+
+interface ParsedArgs { args: CallArg[]; close: number }
+
+/** A call site whose arguments are split only when asked for (most call sites are not fal calls). */
+class LazyCallSite {
+  calleeStart: number;
+  readonly callee: string;
+  readonly open: number;
+  readonly #parse: (open: number) => ParsedArgs;
+  #parsed: ParsedArgs | null = null;
+
+  constructor(found: { calleeStart: number; callee: string; open: number }, parse: (open: number) => ParsedArgs) {
+    this.calleeStart = found.calleeStart;
+    this.callee = found.callee;
+    this.open = found.open;
+    this.#parse = parse;
+  }
+
+  get args(): CallArg[] {
+    return (this.#parsed ??= this.#parse(this.open)).args;
+  }
+
+  get close(): number {
+    return (this.#parsed ??= this.#parse(this.open)).close;
+  }
 }
 
 function literalId(value: string, isKnown: Known): { id: string; via: string | null; call: boolean } | null {

@@ -45,31 +45,47 @@ export interface Lexed {
 
 const REGEX_PRECEDERS = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^', '']);
 
-function lastSignificant(code: string[], i: number): string {
+// The masked code is built as UTF-16 code units (one per source code unit, so offsets match)
+// and decoded once: an array of one-character strings joined at the end cost more than the lexing.
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
+function lastSignificant(code: Uint16Array, i: number): string {
   let k = i - 1;
-  while (k >= 0 && (code[k] === ' ' || code[k] === '\t' || code[k] === '\n' || code[k] === '\r')) k--;
-  return k >= 0 ? code[k]! : '';
+  while (k >= 0 && (code[k] === SPACE || code[k] === TAB || code[k] === LF || code[k] === CR)) k--;
+  return k >= 0 ? String.fromCharCode(code[k]!) : '';
 }
 
-function precedingWord(code: string[], i: number): string {
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function precedingWord(code: Uint16Array, i: number): string {
   let k = i - 1;
-  while (k >= 0 && (code[k] === ' ' || code[k] === '\t')) k--;
+  while (k >= 0 && (code[k] === SPACE || code[k] === TAB)) k--;
   let w = '';
-  while (k >= 0 && /[A-Za-z]/.test(code[k]!) && w.length < 8) { w = code[k] + w; k--; }
+  while (k >= 0 && isAsciiLetter(code[k]!) && w.length < 8) { w = String.fromCharCode(code[k]!) + w; k--; }
   return w;
+}
+
+function decodeUnits(code: Uint16Array): string {
+  // utf16le maps each unit to itself (lone surrogates included), unlike TextDecoder.
+  return Buffer.from(code.buffer, code.byteOffset, code.byteLength).toString('utf16le');
 }
 
 export function lex(text: string, spec: LexSpec): Lexed {
   const n = text.length;
-  const code: string[] = new Array(n);
+  const code = new Uint16Array(n);
   const literals: Literal[] = [];
   let i = 0;
 
   const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) code[k] = text[k] === '\n' ? '\n' : ' ';
+    for (let k = from; k < to; k++) code[k] = text.charCodeAt(k) === LF ? LF : SPACE;
   };
   const keep = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) code[k] = text[k]!;
+    for (let k = from; k < to; k++) code[k] = text.charCodeAt(k);
   };
 
   /** Skip an interpolation body, returning the offset just past its closing bracket. */
@@ -186,7 +202,7 @@ export function lex(text: string, spec: LexSpec): Lexed {
     }
     if (spec.hashComments && c === '#') {
       // Not a comment when it is PHP 8 attributes `#[` or Rust attributes — treat those as code.
-      if (next === '[' && !spec.tripleQuotes) { code[i] = c; i++; continue; }
+      if (next === '[' && !spec.tripleQuotes) { code[i] = text.charCodeAt(i); i++; continue; }
       let k = i;
       while (k < n && text[k] !== '\n') k++;
       blank(i, k);
@@ -223,7 +239,7 @@ export function lex(text: string, spec: LexSpec): Lexed {
           i = close + 1;
           continue;
         }
-        code[i] = c;
+        code[i] = text.charCodeAt(i);
         i++;
         continue;
       }
@@ -255,8 +271,8 @@ export function lex(text: string, spec: LexSpec): Lexed {
         : readString(i, '`', false, true, false, 'none');
       continue;
     }
-    code[i] = c;
+    code[i] = text.charCodeAt(i);
     i++;
   }
-  return { literals, code: code.join('') };
+  return { literals, code: decodeUnits(code) };
 }

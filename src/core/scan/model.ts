@@ -64,12 +64,17 @@ export interface FileAnalysis {
   dynamic: DynamicCall[];
 }
 
-export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineIndex): FileAnalysis {
+/** File name without directory and extension: `config` for `app/config.py`. */
+export function stemOf(relPath: string): string {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   const dot = base.indexOf('.', 1);
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineIndex): FileAnalysis {
   return {
     relPath, usage, lines,
-    stem: dot > 0 ? base.slice(0, dot) : base,
+    stem: stemOf(relPath),
     candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [],
   };
 }

@@ -37,6 +37,12 @@ export interface ScanOptions {
   maxFileBytes?: number;
   files?: string[];
   isKnownEndpoint?: (id: string) => boolean;
+  /**
+   * Every owner (first id segment) isKnownEndpoint can accept. With it, files that cannot
+   * hold a finding skip the full analysis (see prefilter.ts); when isKnownEndpoint is given
+   * without it, every file is analysed.
+   */
+  knownOwners?: Iterable<string>;
 }
 
 export interface ScanResult {

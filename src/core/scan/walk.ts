@@ -5,15 +5,16 @@
 // only inside the root and never twice (real paths are tracked), so a link
 // loop ends with a note instead of a hang. Every I/O failure becomes a note.
 
-import { promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import picomatch from 'picomatch';
-import { languageOf } from './languages.ts';
+import { languageOf, type Lang } from './languages.ts';
 import type { ScanNote } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export const SKIPPED_DIRS = new Set([
   'node_modules', '.git', 'dist', 'build', 'out', '.next', '.nuxt', '.svelte-kit', '.astro', 'coverage',
@@ -37,10 +38,72 @@ export interface WalkResult {
   notes: ScanNote[];
 }
 
+interface IgnoreTest {
+  test(path: string): { ignored: boolean; unignored: boolean };
+}
+
 interface IgnoreLevel {
   /** Directory of the ignore file, relative to root ('' for the root). */
   dir: string;
-  ig: Ignore;
+  ig: IgnoreTest;
+}
+
+/** `name`, `/name`, `name/`, `*.ext`: no negation, no inner slash, no wildcard but a leading `*.`. */
+const SIMPLE_IGNORE_LINE = /^(\/?)(\*(?=\.)|)([A-Za-z0-9._-]+)(\/?)$/;
+
+interface SimpleRule {
+  anchored: boolean;
+  dirOnly: boolean;
+  /** Lowercased name, or lowercased `.ext` for a suffix rule. */
+  text: string;
+  suffix: boolean;
+}
+
+/**
+ * The `ignore` package, minus its per-path bookkeeping, for the common .gitignore made only of
+ * simple lines (see SIMPLE_IGNORE_LINE). Same answers as `ignore().add(text).test(path)` (it
+ * compares case-insensitively, so this does too): with no negation a path is ignored when any
+ * of its segments (itself or a parent directory) matches a rule. Anything else uses the package.
+ */
+class SimpleIgnore implements IgnoreTest {
+  readonly #rules: SimpleRule[];
+  constructor(rules: SimpleRule[]) { this.#rules = rules; }
+
+  test(p: string): { ignored: boolean; unignored: boolean } {
+    const isDir = p.endsWith('/');
+    const end = isDir ? p.length - 1 : p.length;
+    // Segment by segment without splitting or lowercasing the path: a rule can only match a
+    // segment of its own length (name) or longer (suffix), so most comparisons stop there.
+    for (let s = 0, first = true; s <= end; first = false) {
+      let e = p.indexOf('/', s);
+      if (e < 0 || e > end) e = end;
+      const len = e - s;
+      const dirSeg = isDir || e < end;
+      for (const r of this.#rules) {
+        if ((r.anchored && !first) || (r.dirOnly && !dirSeg)) continue;
+        if (r.suffix) {
+          if (len >= r.text.length && p.slice(e - r.text.length, e).toLowerCase() === r.text) return IGNORED;
+        } else if (len === r.text.length && p.slice(s, e).toLowerCase() === r.text) return IGNORED;
+      }
+      s = e + 1;
+    }
+    return NOT_IGNORED;
+  }
+}
+
+const IGNORED = Object.freeze({ ignored: true, unignored: false });
+const NOT_IGNORED = Object.freeze({ ignored: false, unignored: false });
+
+/** The matcher for one ignore file's text. */
+export function compileIgnore(text: string): IgnoreTest {
+  const rules: SimpleRule[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = SIMPLE_IGNORE_LINE.exec(line);
+    if (!m || /^\.+$/.test(m[3]!)) return ignore().add(text);
+    rules.push({ anchored: m[1] === '/', dirOnly: m[4] === '/', text: m[3]!.toLowerCase(), suffix: m[2] === '*' });
+  }
+  return new SimpleIgnore(rules);
 }
 
 function toPosix(p: string): string {
@@ -59,28 +122,41 @@ function isIgnored(levels: IgnoreLevel[], rel: string, isDir: boolean): boolean 
   return ignored;
 }
 
-async function readIgnoreFile(file: string): Promise<string | null> {
+function readIgnoreFile(file: string): string | null {
   try {
-    return await fs.readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }
 }
 
-export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+export interface FileListing {
+  /** The scan root's real path, or null when it cannot be opened (a note says why). */
+  rootReal: string | null;
+  /** Paths relative to the root, POSIX separators, in walk order (not sorted). */
+  paths: string[];
+  /** The language of each path (same index). */
+  langs: Lang[];
+  /** True when every path was seen as a regular file by the walk (not a caller's list). */
+  regular: boolean;
+  notes: ScanNote[];
+}
+
+/** Which files to scan: the walk without reading any file (only .gitignore files are read). */
+export function listFiles(root: string, options: WalkOptions = {}): FileListing {
   const notes: ScanNote[] = [];
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const includeMatch = options.include?.length ? picomatch(options.include, { dot: true }) : null;
   const excludeMatch = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : null;
   let rootReal: string;
   try {
-    rootReal = await fs.realpath(root);
+    rootReal = realpathSync.native(root);
   } catch (e) {
     notes.push({ file: '.', code: 'unreadable', message: `cannot open the scan root: ${(e as Error).message}` });
-    return { files: [], notes };
+    return { rootReal: null, paths: [], langs: [], regular: true, notes };
   }
 
-  const candidates: string[] = [];
+  const paths: string[] = [];
+  const langs: Lang[] = [];
   if (options.files) {
     for (const f of options.files) {
       const rel = toPosix(path.normalize(f)).replace(/^\.\//, '');
@@ -88,110 +164,195 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
         notes.push({ file: f, code: 'skipped', message: 'path is outside the scan root' });
         continue;
       }
-      if (languageOf(rel) !== null) candidates.push(rel);
+      const lang = languageOf(rel);
+      if (lang !== null) { paths.push(rel); langs.push(lang); }
     }
   } else {
     const rootLevels: IgnoreLevel[] = [];
-    const exclude = await readIgnoreFile(path.join(rootReal, '.git', 'info', 'exclude'));
-    if (exclude !== null) rootLevels.push({ dir: '', ig: ignore().add(exclude) });
+    const exclude = readIgnoreFile(path.join(rootReal, '.git', 'info', 'exclude'));
+    if (exclude !== null) rootLevels.push({ dir: '', ig: compileIgnore(exclude) });
     const visited = new Set<string>([rootReal]);
-    await walkDir(rootReal, '', rootLevels, visited, candidates, notes, rootReal, includeMatch, excludeMatch);
+    walkDir({ visited, out: paths, langs, notes, rootReal, includeMatch, excludeMatch }, rootReal, rootReal, '', rootLevels);
   }
+  return { rootReal, paths, langs, regular: !options.files, notes };
+}
 
+/** Every file to scan with its text, sorted by path (tests and small callers; scanProject streams instead). */
+export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const { rootReal, paths, regular, notes } = listFiles(root, options);
   const files: SourceFile[] = [];
-  const BATCH = 32;
-  for (let i = 0; i < candidates.length; i += BATCH) {
-    const batch = candidates.slice(i, i + BATCH);
-    const read = await Promise.all(batch.map((rel) => readSource(rootReal, rel, maxBytes, notes)));
-    for (const r of read) if (r) files.push(r);
+  if (rootReal !== null) {
+    const reader = new SourceReader(rootReal, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, notes, regular);
+    for (const rel of paths) {
+      const text = reader.read(rel);
+      if (text !== null) files.push({ relPath: rel, text });
+    }
   }
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : 1));
+  sortNotes(notes);
   return { files, notes };
 }
 
-async function walkDir(
-  abs: string, rel: string, parentLevels: IgnoreLevel[], visited: Set<string>, out: string[], notes: ScanNote[],
-  rootReal: string, includeMatch: picomatch.Matcher | null, excludeMatch: picomatch.Matcher | null,
-): Promise<void> {
-  let entries;
+export function sortNotes(notes: ScanNote[]): void {
+  notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : 1));
+}
+
+interface WalkState {
+  visited: Set<string>;
+  out: string[];
+  langs: Lang[];
+  notes: ScanNote[];
+  rootReal: string;
+  includeMatch: picomatch.Matcher | null;
+  excludeMatch: picomatch.Matcher | null;
+}
+
+/**
+ * `abs` is the directory as reached (through links), `real` its real path: a plain
+ * subdirectory's real path is its parent's plus its name, so only links need realpath.
+ */
+function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLevels: IgnoreLevel[]): void {
+  let entries: Dirent[];
   try {
-    entries = await fs.readdir(abs, { withFileTypes: true });
+    entries = readdirSync(abs, { withFileTypes: true });
   } catch (e) {
-    notes.push({ file: rel || '.', code: 'unreadable', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    w.notes.push({ file: rel || '.', code: 'unreadable', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return;
   }
   let levels = parentLevels;
-  const gitignore = await readIgnoreFile(path.join(abs, '.gitignore'));
-  if (gitignore !== null) levels = [...parentLevels, { dir: rel, ig: ignore().add(gitignore) }];
+  // Only open a .gitignore the listing shows (a failed open per directory costs more than the check).
+  if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+    const gitignore = readIgnoreFile(path.join(abs, '.gitignore'));
+    if (gitignore !== null) levels = [...parentLevels, { dir: rel, ig: compileIgnore(gitignore) }];
+  }
 
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    if (entry.isFile()) {
+      // The common case first, with no path built for a file that cannot hold a call.
+      const lang = languageOf(entry.name);
+      if (lang === null) continue;
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
+      if (w.excludeMatch && w.excludeMatch(childRel)) continue;
+      if (w.includeMatch && !w.includeMatch(childRel)) continue;
+      w.out.push(childRel);
+      w.langs.push(lang);
+      continue;
+    }
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-    const childAbs = path.join(abs, entry.name);
+    const childAbs = abs + path.sep + entry.name;
     let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
+    let isFile = false;
     let realDir: string | null = null;
     if (entry.isSymbolicLink()) {
-      let real: string;
+      let linkReal: string;
       let st;
       try {
-        real = await fs.realpath(childAbs);
-        st = await fs.stat(real);
+        linkReal = realpathSync.native(childAbs);
+        st = statSync(linkReal);
       } catch {
-        notes.push({ file: childRel, code: 'unreadable', message: 'broken symbolic link' });
+        w.notes.push({ file: childRel, code: 'unreadable', message: 'broken symbolic link' });
         continue;
       }
-      if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
-        notes.push({ file: childRel, code: 'symlink-outside', message: `symbolic link points outside the scan root (${real}); not followed` });
+      if (linkReal !== w.rootReal && !linkReal.startsWith(w.rootReal + path.sep)) {
+        w.notes.push({ file: childRel, code: 'symlink-outside', message: `symbolic link points outside the scan root (${linkReal}); not followed` });
         continue;
       }
       isDir = st.isDirectory();
       isFile = st.isFile();
-      if (isDir) realDir = real;
+      if (isDir) realDir = linkReal;
     }
     if (isDir) {
       if (SKIPPED_DIRS.has(entry.name)) continue;
-      if (isIgnored(levels, childRel, true)) continue;
-      if (excludeMatch && (excludeMatch(childRel) || excludeMatch(childRel + '/'))) continue;
-      const real = realDir ?? (await fs.realpath(childAbs).catch(() => childAbs));
-      if (visited.has(real)) {
-        notes.push({ file: childRel, code: 'symlink-loop', message: 'directory already visited through another path (symbolic link loop); not followed again' });
+      if (levels.length > 0 && isIgnored(levels, childRel, true)) continue;
+      if (w.excludeMatch && (w.excludeMatch(childRel) || w.excludeMatch(childRel + '/'))) continue;
+      const childReal = realDir ?? real + path.sep + entry.name;
+      if (w.visited.has(childReal)) {
+        w.notes.push({ file: childRel, code: 'symlink-loop', message: 'directory already visited through another path (symbolic link loop); not followed again' });
         continue;
       }
-      visited.add(real);
-      await walkDir(childAbs, childRel, levels, visited, out, notes, rootReal, includeMatch, excludeMatch);
+      w.visited.add(childReal);
+      walkDir(w, childAbs, childReal, childRel, levels);
       continue;
     }
     if (!isFile) continue;
-    if (languageOf(childRel) === null) continue;
-    if (isIgnored(levels, childRel, false)) continue;
-    if (excludeMatch && excludeMatch(childRel)) continue;
-    if (includeMatch && !includeMatch(childRel)) continue;
-    out.push(childRel);
+    const lang = languageOf(entry.name);
+    if (lang === null) continue;
+    if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
+    if (w.excludeMatch && w.excludeMatch(childRel)) continue;
+    if (w.includeMatch && !w.includeMatch(childRel)) continue;
+    w.out.push(childRel);
+    w.langs.push(lang);
   }
 }
 
-async function readSource(rootReal: string, rel: string, maxBytes: number, notes: ScanNote[]): Promise<SourceFile | null> {
-  const abs = path.join(rootReal, rel);
-  try {
-    const st = await fs.stat(abs);
-    if (!st.isFile()) {
-      notes.push({ file: rel, code: 'skipped', message: 'not a regular file' });
-      return null;
-    }
-    if (st.size > maxBytes) {
-      notes.push({ file: rel, code: 'too-large', message: `file is ${st.size} bytes, over the ${maxBytes}-byte limit; not scanned` });
-      return null;
-    }
-    const buf = await fs.readFile(abs);
-    if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      notes.push({ file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB); not scanned' });
-      return null;
-    }
-    return { relPath: rel, text: buf.toString('utf8') };
-  } catch (e) {
-    notes.push({ file: rel, code: 'unreadable', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+/**
+ * Reads candidate files one after another with synchronous calls (for many small files this
+ * beats batched promises: no per-file promise, no thread-pool hop) into one scratch buffer.
+ * Files the walk saw as regular are read to end of file without a stat (open, read, read, close);
+ * a caller's file list is checked with fstat first.
+ */
+export class SourceReader {
+  #scratch = Buffer.allocUnsafe(64 * 1024);
+  readonly #rootPrefix: string;
+  readonly #maxBytes: number;
+  readonly #notes: ScanNote[];
+  readonly #knownRegular: boolean;
+
+  constructor(rootReal: string, maxBytes: number, notes: ScanNote[], knownRegular = false) {
+    this.#rootPrefix = rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep;
+    this.#maxBytes = maxBytes;
+    this.#notes = notes;
+    this.#knownRegular = knownRegular;
+  }
+
+  #tooLarge(rel: string, size: number): null {
+    this.#notes.push({ file: rel, code: 'too-large', message: `file is ${size} bytes, over the ${this.#maxBytes}-byte limit; not scanned` });
     return null;
+  }
+
+  /** The file's text, or null with a note (not a regular file, too large, binary, unreadable). */
+  read(rel: string): string | null {
+    let fd = -1;
+    try {
+      // O_NONBLOCK: a FIFO named like a source file must not hang the scan.
+      fd = openSync(this.#rootPrefix + rel, OPEN_FLAGS);
+      // Read at most one byte over the limit: enough to know a file is too large.
+      let want = this.#maxBytes + 1;
+      if (!this.#knownRegular) {
+        const st = fstatSync(fd);
+        if (!st.isFile()) {
+          this.#notes.push({ file: rel, code: 'skipped', message: 'not a regular file' });
+          return null;
+        }
+        if (st.size > this.#maxBytes) return this.#tooLarge(rel, st.size);
+        want = Math.min(want, st.size + 1);
+      }
+      let buf = this.#scratch;
+      let n = 0;
+      for (;;) {
+        if (n === buf.length) {
+          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, this.#maxBytes + 1));
+          buf.copy(bigger, 0, 0, n);
+          buf = this.#scratch = bigger;
+        }
+        const r = readSync(fd, buf, n, Math.min(buf.length, want) - n, null);
+        if (r === 0) break;
+        n += r;
+        if (n >= want) break;
+      }
+      if (n > this.#maxBytes) return this.#tooLarge(rel, fstatSync(fd).size);
+      if (buf.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).includes(0)) {
+        this.#notes.push({ file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB); not scanned' });
+        return null;
+      }
+      return buf.toString('utf8', 0, n);
+    } catch (e) {
+      this.#notes.push({ file: rel, code: 'unreadable', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return null;
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
   }
 }
