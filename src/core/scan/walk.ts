@@ -48,62 +48,13 @@ interface IgnoreLevel {
   ig: IgnoreTest;
 }
 
-/** `name`, `/name`, `name/`, `*.ext`: no negation, no inner slash, no wildcard but a leading `*.`. */
-const SIMPLE_IGNORE_LINE = /^(\/?)(\*(?=\.)|)([A-Za-z0-9._-]+)(\/?)$/;
-
-interface SimpleRule {
-  anchored: boolean;
-  dirOnly: boolean;
-  /** Lowercased name, or lowercased `.ext` for a suffix rule. */
-  text: string;
-  suffix: boolean;
-}
-
 /**
- * The `ignore` package, minus its per-path bookkeeping, for the common .gitignore made only of
- * simple lines (see SIMPLE_IGNORE_LINE). Same answers as `ignore().add(text).test(path)` (it
- * compares case-insensitively, so this does too): with no negation a path is ignored when any
- * of its segments (itself or a parent directory) matches a rule. Anything else uses the package.
+ * The matcher for one ignore file's text: the `ignore` package, which implements git's rules
+ * (negation, anchoring, globs). A hand-made shortcut for simple files measured ~0.2 s of CPU at
+ * 100,000 files; not worth a second implementation of gitignore matching.
  */
-class SimpleIgnore implements IgnoreTest {
-  readonly #rules: SimpleRule[];
-  constructor(rules: SimpleRule[]) { this.#rules = rules; }
-
-  test(p: string): { ignored: boolean; unignored: boolean } {
-    const isDir = p.endsWith('/');
-    const end = isDir ? p.length - 1 : p.length;
-    // Segment by segment without splitting or lowercasing the path: a rule can only match a
-    // segment of its own length (name) or longer (suffix), so most comparisons stop there.
-    for (let s = 0, first = true; s <= end; first = false) {
-      let e = p.indexOf('/', s);
-      if (e < 0 || e > end) e = end;
-      const len = e - s;
-      const dirSeg = isDir || e < end;
-      for (const r of this.#rules) {
-        if ((r.anchored && !first) || (r.dirOnly && !dirSeg)) continue;
-        if (r.suffix) {
-          if (len >= r.text.length && p.slice(e - r.text.length, e).toLowerCase() === r.text) return IGNORED;
-        } else if (len === r.text.length && p.slice(s, e).toLowerCase() === r.text) return IGNORED;
-      }
-      s = e + 1;
-    }
-    return NOT_IGNORED;
-  }
-}
-
-const IGNORED = Object.freeze({ ignored: true, unignored: false });
-const NOT_IGNORED = Object.freeze({ ignored: false, unignored: false });
-
-/** The matcher for one ignore file's text. */
 export function compileIgnore(text: string): IgnoreTest {
-  const rules: SimpleRule[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const m = SIMPLE_IGNORE_LINE.exec(line);
-    if (!m || /^\.+$/.test(m[3]!)) return ignore().add(text);
-    rules.push({ anchored: m[1] === '/', dirOnly: m[4] === '/', text: m[3]!.toLowerCase(), suffix: m[2] === '*' });
-  }
-  return new SimpleIgnore(rules);
+  return ignore().add(text);
 }
 
 function toPosix(p: string): string {
