@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
  * `npm run catalog && npm exec astro build` (or `npm run build`). Browsers come from Debian's
  * chromium package, never from Playwright's downloads.
  */
-const PORT = Number(process.env.MODELGATE_E2E_PORT ?? 4321);
+/** The port `npm run preview` serves on. */
+const PORT = 4321;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run preview -- --port ${PORT} --strictPort`,
+    command: 'npm run preview',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

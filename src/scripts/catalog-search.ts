@@ -51,6 +51,8 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     if (input.value !== s.q) input.value = s.q;
     sortSelect.value = s.sort ?? '';
     for (const b of boxes) b.checked = s.filters[b.name as (typeof FACET_DIMS)[number]]?.includes(b.value) ?? false;
+    // A facet with an active filter is shown open, so the state is visible.
+    for (const d of form.querySelectorAll('details')) if (d.querySelector('input:checked')) d.open = true;
   };
 
   const readControls = (): QueryState => {
