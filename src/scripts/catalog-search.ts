@@ -4,7 +4,7 @@
  * shows/hides and reorders the existing rows. All state lives in the URL.
  */
 import { FACET_DIMS, effectiveSort, emptyState, parseQuery, serializeQuery, type QueryState } from '../core/site/query.ts';
-import { FUSE_OPTIONS, filterDocs, sortOrder, type SearchData } from '../core/site/search.ts';
+import { FUSE_OPTIONS, filterDocs, fuzzySearch, searchNames, searchTexts, sortOrder, type FuseLike, type SearchData } from '../core/site/search.ts';
 import type FuseType from 'fuse.js';
 
 const form = document.getElementById('catalog-search') as HTMLFormElement | null;
@@ -24,6 +24,9 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
 
   let data: SearchData | null = null;
   let fuse: FuseType<number> | null = null;
+  let FuseClass: FuseLike | null = null;
+  let texts: string[] = [];
+  let names: string[] = [];
   let loading: Promise<void> | null = null;
   let state: QueryState = parseQuery(location.search);
   let shown: Uint8Array = new Uint8Array(total).fill(1);
@@ -43,6 +46,9 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
       data = d;
       const docs = Array.from({ length: d.n }, (_, i) => i);
       fuse = new Fuse(docs, FUSE_OPTIONS as never, Fuse.parseIndex(d.index as never));
+      FuseClass = Fuse as unknown as FuseLike;
+      texts = searchTexts(d);
+      names = searchNames(d);
     });
     return loading;
   };
@@ -66,26 +72,53 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
 
   const hits = (q: string) => {
     const query = q.trim();
-    if (!query || !fuse || !data) return null;
+    if (!query || !fuse || !data || !FuseClass) return null;
     if (query === lastQuery && lastHits) return lastHits;
-    const res = fuse.search(query);
+    const order = fuzzySearch(FuseClass, data, texts, names, query, fuse as never).rows;
     const set = new Uint8Array(data.n);
-    const order = new Array<number>(res.length);
-    for (let k = 0; k < res.length; k++) {
-      const i = res[k]!.refIndex;
-      set[i] = 1;
-      order[k] = i;
-    }
+    for (const i of order) set[i] = 1;
     lastQuery = query;
     lastHits = { set, order };
     return lastHits;
+  };
+
+  // Row order: a base order (name, category, lab or date) plus, for best match, a few rows moved to the top.
+  const TOP = 50;
+  let baseKey = 'name';
+  let position = new Int32Array(total).map((_, i) => i);
+  let baseOrder = Array.from({ length: total }, (_, i) => i);
+  let moved: number[] = [];
+  const placeAll = (order: Int32Array, key: string) => {
+    const frag = document.createDocumentFragment();
+    for (const i of order) frag.append(rows[i]!);
+    list.append(frag);
+    baseOrder = Array.from(order);
+    position = new Int32Array(total);
+    baseOrder.forEach((row, p) => { position[row] = p; });
+    baseKey = key;
+    moved = [];
+  };
+  /** Puts the rows moved to the top back in their base-order places (last first, so each finds its successor in place). */
+  const restoreMoved = () => {
+    if (moved.length === 0) return;
+    const out = new Uint8Array(total);
+    for (const i of moved) out[i] = 1;
+    for (const i of [...moved].sort((a, b) => position[b]! - position[a]!)) {
+      let p = position[i]! + 1;
+      while (p < total && out[baseOrder[p]!]) p++;
+      list.insertBefore(rows[i]!, p < total ? rows[baseOrder[p]!]! : null);
+      out[i] = 0;
+    }
+    moved = [];
   };
 
   const render = () => {
     if (!data) return;
     performance.mark('mg-query-start');
     const h = hits(state.q);
+    performance.measure('mg-search', 'mg-query-start');
     const r = filterDocs(data, state, h?.set ?? null);
+    performance.mark('mg-filter-done');
     const vis = r.visible;
     for (let i = 0; i < total; i++) {
       if (vis[i] !== shown[i]) rows[i]!.hidden = vis[i] === 0;
@@ -95,14 +128,23 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     const sort = effectiveSort(state);
     const key = sort === 'relevance' ? `relevance:${serializeQuery(state)}` : sort;
     if (key !== orderKey) {
-      const order = sortOrder(data, sort, h?.order ?? null);
-      const frag = document.createDocumentFragment();
       if (sort === 'relevance') {
-        for (const i of order) if (vis[i]) frag.append(rows[i]!);
+        // Best match: the top TOP visible hits move to the head of the list, in Fuse's order; the
+        // rest stay in name order. Only the moved rows are touched, so a keystroke moves ≤ 2×TOP nodes.
+        if (baseKey !== 'name') placeAll(sortOrder(data, 'name'), 'name');
+        restoreMoved();
+        const top: number[] = [];
+        for (const i of h?.order ?? []) {
+          if (vis[i]) top.push(i);
+          if (top.length === TOP) break;
+        }
+        const frag = document.createDocumentFragment();
+        for (const i of top) frag.append(rows[i]!);
         list.prepend(frag);
+        moved = top;
       } else {
-        for (const i of order) frag.append(rows[i]!);
-        list.append(frag);
+        restoreMoved();
+        if (baseKey !== sort) placeAll(sortOrder(data, sort), sort);
       }
       orderKey = key;
     }
@@ -118,6 +160,7 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
         }
       }
     }
+    performance.measure('mg-dom', 'mg-filter-done');
     status.textContent = r.shown === total ? `Showing all ${total.toLocaleString('en-US')} models.` : `Showing ${r.shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} models.`;
     performance.measure('mg-query', 'mg-query-start');
   };

@@ -19,7 +19,7 @@ export interface SearchData {
   docs: number[];
   /** Dates observed, ascending. */
   observed: string[];
-  index: { keys: readonly string[]; records: FuseIndexRecords };
+  index: { keys: readonly unknown[]; records: FuseIndexRecords };
 }
 
 export const STRIDE = 8;
@@ -101,7 +101,7 @@ export function buildSearchData(
   }
   const fuseDocs = docs.map((d) => ({ name: d.name, id: d.id, lab: d.lab, category: d.category, tags: d.tags, licence: d.licence, label: d.label }));
   const index = createIndex(FUSE_KEYS, fuseDocs).toJSON();
-  return { v: 1, n: docs.length, values, docs: flat, observed, index: { keys: index.keys as string[], records: [...index.records] } };
+  return { v: 1, n: docs.length, values, docs: flat, observed, index: { keys: index.keys, records: [...index.records] } };
 }
 
 export interface FilterResult {
@@ -202,4 +202,153 @@ export function sortOrder(data: SearchData, key: SortKey, relevance: readonly nu
   const col = key === 'category' ? COL.cat : key === 'lab' ? COL.lab : OBSERVED;
   const sign = key === 'observed' ? -1 : 1;
   return order.sort((a, b) => sign * (docs[a * STRIDE + col]! - docs[b * STRIDE + col]!) || a - b);
+}
+
+/** Fuse's serialized record: per key index, one `{v}` value or a list of them (array fields). */
+interface FuseRecord {
+  i: number;
+  $: Record<string, { v: string } | { v: string }[]>;
+}
+
+const SEP = '\u0001';
+
+/** Per row, all searchable text lower-cased and joined (what the candidate filter scans). Built once in the browser. */
+export function searchTexts(data: SearchData): string[] {
+  const out = new Array<string>(data.n).fill('');
+  for (const r of data.index.records as FuseRecord[]) {
+    const parts: string[] = [];
+    for (const v of Object.values(r.$)) {
+      if (Array.isArray(v)) for (const x of v) parts.push(x.v);
+      else parts.push(v.v);
+    }
+    out[r.i] = parts.join(SEP).toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * Rows that can possibly match `query` under Fuse's Bitap with `ignoreLocation` (score =
+ * errors / pattern length ≤ threshold), or null when it cannot tell (long patterns, which Fuse
+ * splits into chunks). A match with at most k edits leaves at least one of k + 1 disjoint pieces
+ * of the pattern intact (pigeonhole), so a row whose text contains none of them cannot match.
+ * Fuse then ranks only these rows: the same results, a fraction of the work.
+ */
+export function fuseCandidates(texts: readonly string[], query: string, threshold: number): number[] | null {
+  const p = query.toLowerCase();
+  if (p.length === 0 || p.length > 32 || p.includes(SEP)) return null;
+  let k = 0;
+  while (k + 1 < p.length && (k + 1) / p.length <= threshold) k++;
+  const pieces: string[] = [];
+  const size = p.length / (k + 1);
+  for (let j = 0; j <= k; j++) pieces.push(p.slice(Math.round(j * size), Math.round((j + 1) * size)));
+  // Longest pieces first: they are the most selective.
+  pieces.sort((a, b) => b.length - a.length);
+  const out: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    for (const piece of pieces) {
+      if (t.includes(piece)) {
+        out.push(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether `pattern` (lower-case, 1..32 chars) occurs in `text` with at most k edits (Levenshtein
+ * distance to some substring): Myers' bit-parallel algorithm, O(text length). Fuse's Bitap with
+ * `ignoreLocation` accepts exactly these (k = the most errors with errors / length ≤ threshold),
+ * per field; the text joins the fields, so this is a superset check that Fuse then confirms.
+ */
+export function approxIncludes(peq: Map<number, number>, m: number, k: number, text: string): boolean {
+  const last = 1 << (m - 1);
+  let pv = -1;
+  let mv = 0;
+  let score = m;
+  for (let j = 0; j < text.length; j++) {
+    const eq = peq.get(text.charCodeAt(j)) ?? 0;
+    const xv = eq | mv;
+    const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & last) score++;
+    else if (mh & last) score--;
+    ph <<= 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+    if (score <= k) return true;
+  }
+  return false;
+}
+
+/** Most errors Fuse allows for a pattern of length m: the largest i with i / m ≤ threshold (as Bitap computes it). */
+export function allowedErrors(m: number, threshold: number): number {
+  let k = 0;
+  while (k + 1 < m && (k + 1) / m <= threshold) k++;
+  return k;
+}
+
+/** Rows that match `query` as Fuse would decide it (a superset at worst), or null for patterns Fuse chunks (> 32 chars). */
+export function approxMatches(texts: readonly string[], query: string, threshold: number, within: readonly number[] | null = null): number[] | null {
+  const p = query.toLowerCase();
+  if (p.length === 0 || p.length > 32 || p.includes(SEP)) return null;
+  const k = allowedErrors(p.length, threshold);
+  const peq = new Map<number, number>();
+  for (let i = 0; i < p.length; i++) peq.set(p.charCodeAt(i), (peq.get(p.charCodeAt(i)) ?? 0) | (1 << i));
+  const out: number[] = [];
+  const rows = within ?? texts.map((_, i) => i);
+  for (const i of rows) {
+    const t = texts[i]!;
+    if (k === 0 ? t.includes(p) : approxIncludes(peq, p.length, k, t)) out.push(i);
+  }
+  return out;
+}
+
+/** Minimal view of the Fuse class, so this module needs no runtime import of fuse.js. */
+export interface FuseLike {
+  new (docs: readonly number[], options: object, index: unknown): { search(q: string): { refIndex: number }[] };
+  parseIndex(data: { keys: readonly unknown[]; records: unknown[] }): unknown;
+}
+
+/** Above this many candidate rows, Fuse ranks nothing (see fuzzySearch). */
+export const RANK_LIMIT = 400;
+
+/**
+ * Fuse search, made fast enough for every keystroke at 10,000 models: the cheap filters above
+ * narrow the rows to those Fuse can match, and Fuse scores only those. When more than
+ * RANK_LIMIT rows remain (one- or two-letter queries), the set is the filter's (the rows whose
+ * text holds the pattern) and the order is: name starts with the query, name contains it, the
+ * rest, each by name order; `ranked` tells which happened.
+ */
+export function fuzzySearch(Fuse: FuseLike, data: SearchData, texts: readonly string[], names: readonly string[], query: string, all: InstanceType<FuseLike>): { rows: number[]; ranked: boolean } {
+  const q = query.trim() ? query : '';
+  if (!q) return { rows: [], ranked: true };
+  const pre = fuseCandidates(texts, q, FUSE_OPTIONS.threshold);
+  const cand = pre && approxMatches(texts, q, FUSE_OPTIONS.threshold, pre);
+  if (!cand) return { rows: all.search(q).map((r) => r.refIndex), ranked: true };
+  if (cand.length === 0) return { rows: [], ranked: true };
+  if (cand.length > RANK_LIMIT) {
+    const lq = q.toLowerCase();
+    const tier = (i: number) => (names[i]!.startsWith(lq) ? 0 : names[i]!.includes(lq) ? 1 : 2);
+    return { rows: [...cand].sort((a, b) => tier(a) - tier(b) || a - b), ranked: false };
+  }
+  const records = data.index.records as FuseRecord[];
+  const byRow = records.length === data.n && records.every((r, i) => r.i === i);
+  const subset = byRow ? cand.map((i) => records[i]!) : records.filter((r) => cand.includes(r.i));
+  const fuse = new Fuse(Array.from({ length: data.n }, (_, i) => i), FUSE_OPTIONS, Fuse.parseIndex({ keys: data.index.keys, records: subset }));
+  return { rows: fuse.search(q).map((r) => r.refIndex), ranked: true };
+}
+
+/** Lower-cased names per row, for the unranked order. */
+export function searchNames(data: SearchData): string[] {
+  const nameKey = String(data.index.keys.findIndex((k) => (typeof k === 'string' ? k : (k as { id?: string }).id) === 'name'));
+  const out = new Array<string>(data.n).fill('');
+  for (const r of data.index.records as FuseRecord[]) {
+    const v = r.$[nameKey];
+    out[r.i] = (Array.isArray(v) ? v[0]?.v ?? '' : v?.v ?? '').toLowerCase();
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { CONDITION_VALUES, searchDoc } from '../../../src/core/site/facets.ts';
 import { LEGAL_COLUMNS, legalRows, toCsv, toLegalJson } from '../../../src/core/site/legal.ts';
 import { isSafeUrl } from '../../../src/core/site/markdown-safe.ts';
 import { emptyState, parseQuery, serializeQuery, effectiveSort } from '../../../src/core/site/query.ts';
-import { FUSE_OPTIONS, buildSearchData, filterDocs, sortOrder, type SearchData } from '../../../src/core/site/search.ts';
+import { FUSE_OPTIONS, RANK_LIMIT, buildSearchData, filterDocs, fuzzySearch, searchNames, searchTexts, sortOrder, type SearchData } from '../../../src/core/site/search.ts';
 import { policySnippet } from '../../../src/core/site/snippet.ts';
 import { barChart, countBy } from '../../../src/core/site/stats.ts';
 import { allVerdicts } from '../../../src/core/site/verdicts.ts';
@@ -135,6 +135,33 @@ describe('search data and filters', () => {
     expect(fuse.search('LicenseRef-FLUX-1-dev-Non-Commercial').length).toBeGreaterThan(0);
     const order = sortOrder(data, 'relevance', fuse.search('flux').map((r) => r.refIndex));
     expect(order.length).toBe(data.n);
+  });
+});
+
+describe('fast fuzzy search', () => {
+  it('finds exactly the rows plain Fuse finds, in Fuse order when it ranks', () => {
+    const fuse = new Fuse(Array.from({ length: data.n }, (_, i) => i), FUSE_OPTIONS as never, Fuse.parseIndex(data.index as never));
+    const texts = searchTexts(data);
+    const names = searchNames(data);
+    // Typed prefixes of real names and ids, plus typos: every keystroke a user could make.
+    let seed = 7;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const queries = new Set<string>(['flux dev', 'kling video', 'stable diffusion', 'apache', 'reserch', 'black forest', 'x', 'qwen image edit', 'LicenseRef-Llama']);
+    for (let j = 0; j < 60; j++) {
+      const m = catalog.models[rand(catalog.models.length)]!;
+      const src = rand(2) ? m.name : m.id;
+      const len = 1 + rand(Math.min(src.length, 20));
+      let q = src.slice(0, len);
+      if (rand(3) === 0 && q.length > 3) { const at = rand(q.length); q = q.slice(0, at) + 'xz'[rand(2)] + q.slice(at + 1); }
+      queries.add(q);
+    }
+    for (const q of queries) {
+      const plain = fuse.search(q).map((r) => r.refIndex);
+      const fast = fuzzySearch(Fuse as never, data, texts, names, q, fuse as never);
+      expect([...fast.rows].sort((a, b) => a - b), q).toEqual([...plain].sort((a, b) => a - b));
+      if (fast.ranked) expect(fast.rows, q).toEqual(plain);
+      else expect(fast.rows.length).toBeGreaterThan(RANK_LIMIT);
+    }
   });
 });
 
