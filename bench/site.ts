@@ -18,7 +18,9 @@ import { serializeEntry } from '../src/core/content/write.ts';
 import { ModelSchema } from '../src/core/schema/model.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const tmp = mkdtempSync(path.join(tmpdir(), 'modelgate-bench-'));
+/** BENCH_TMP: work in (and keep) this folder instead of a fresh temporary one. */
+const keep = Boolean(process.env.BENCH_TMP);
+const tmp = process.env.BENCH_TMP ? (mkdirSync(process.env.BENCH_TMP, { recursive: true }), process.env.BENCH_TMP) : mkdtempSync(path.join(tmpdir(), 'modelgate-bench-'));
 const N_BIG = Number(process.env.BENCH_MODELS ?? 10_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -27,6 +29,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 /** Synthetic but schema-valid models: real entries cloned under new ids, names and tags varied. */
 async function generateContent(n: number): Promise<string> {
   const dir = path.join(tmp, `content-${n}`);
+  rmSync(dir, { recursive: true, force: true });
   cpSync(path.join(root, 'content/licenses'), path.join(dir, 'licenses'), { recursive: true });
   const { models, problems } = await loadContentDir(path.join(root, 'content'));
   if (problems.length) throw new Error('content has problems');
@@ -45,6 +48,7 @@ async function generateContent(n: number): Promise<string> {
 /** A bare Astro project rendering `pages` trivial pages, using this repo's astro. */
 function floorProject(pages: number): string {
   const dir = path.join(tmp, `floor-${pages}`);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'src/pages/p'), { recursive: true });
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
   writeFileSync(path.join(dir, 'package.json'), '{"name":"floor","type":"module","private":true}\n');
@@ -201,8 +205,10 @@ async function main(): Promise<void> {
   writeFileSync(path.join(root, 'bench/out/site.md'), `${table}\n`);
 }
 
-main().then(() => rmSync(tmp, { recursive: true, force: true }), (e: Error) => {
+const cleanup = () => { if (!keep) rmSync(tmp, { recursive: true, force: true }); };
+const searchOnly = process.env.BENCH_SEARCH_ONLY;
+(searchOnly ? searchTimings(searchOnly).then((r) => console.log(r)) : main()).then(cleanup, (e: Error) => {
   console.error(e.message);
-  rmSync(tmp, { recursive: true, force: true });
+  cleanup();
   process.exitCode = 1;
 });
