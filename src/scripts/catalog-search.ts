@@ -4,7 +4,7 @@
  * shows/hides and reorders the existing rows. All state lives in the URL.
  */
 import { FACET_DIMS, effectiveSort, emptyState, parseQuery, serializeQuery, type QueryState } from '../core/site/query.ts';
-import { FUSE_OPTIONS, filterDocs, fuzzySearch, searchNames, searchTexts, sortOrder, type FuseLike, type SearchData } from '../core/site/search.ts';
+import { FUSE_OPTIONS, filterDocs, fuzzySearch, searchNames, searchTexts, sortOrder, type FuseLike, type SearchData, type SearchStep } from '../core/site/search.ts';
 import type FuseType from 'fuse.js';
 
 const form = document.getElementById('catalog-search') as HTMLFormElement | null;
@@ -33,6 +33,7 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
   let orderKey = 'name';
   let lastQuery = '';
   let lastHits: { set: Uint8Array; order: number[] } | null = null;
+  let lastStep: SearchStep | null = null;
 
   const load = (): Promise<void> => {
     loading ??= Promise.all([
@@ -74,7 +75,9 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     const query = q.trim();
     if (!query || !fuse || !data || !FuseClass) return null;
     if (query === lastQuery && lastHits) return lastHits;
-    const order = fuzzySearch(FuseClass, data, texts, names, query, fuse as never).rows;
+    const found = fuzzySearch(FuseClass, data, texts, names, query, fuse as never, lastStep);
+    lastStep = found.step;
+    const order = found.rows;
     const set = new Uint8Array(data.n);
     for (const i of order) set[i] = 1;
     lastQuery = query;
@@ -132,16 +135,19 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
         // Best match: the top TOP visible hits move to the head of the list, in Fuse's order; the
         // rest stay in name order. Only the moved rows are touched, so a keystroke moves ≤ 2×TOP nodes.
         if (baseKey !== 'name') placeAll(sortOrder(data, 'name'), 'name');
-        restoreMoved();
         const top: number[] = [];
         for (const i of h?.order ?? []) {
           if (vis[i]) top.push(i);
           if (top.length === TOP) break;
         }
-        const frag = document.createDocumentFragment();
-        for (const i of top) frag.append(rows[i]!);
-        list.prepend(frag);
-        moved = top;
+        // Typing often keeps the same best rows: then the DOM is left alone (no relayout).
+        if (top.length !== moved.length || top.some((i, k) => moved[k] !== i)) {
+          restoreMoved();
+          const frag = document.createDocumentFragment();
+          for (const i of top) frag.append(rows[i]!);
+          list.prepend(frag);
+          moved = top;
+        }
       } else {
         restoreMoved();
         if (baseKey !== sort) placeAll(sortOrder(data, sort), sort);

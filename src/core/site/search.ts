@@ -313,34 +313,53 @@ export interface FuseLike {
   parseIndex(data: { keys: readonly unknown[]; records: unknown[] }): unknown;
 }
 
-/** Above this many candidate rows, Fuse ranks nothing (see fuzzySearch). */
-export const RANK_LIMIT = 400;
+/** Above this many matching rows, Fuse ranks nothing (see fuzzySearch). */
+export const RANK_LIMIT = 200;
+
+/** What one search found, kept so that the next keystroke can start from it. */
+export interface SearchStep {
+  query: string;
+  /** Every row that matches, in row order (null: Fuse searched everything itself). */
+  matches: number[] | null;
+}
 
 /**
  * Fuse search, made fast enough for every keystroke at 10,000 models: the cheap filters above
- * narrow the rows to those Fuse can match, and Fuse scores only those. When more than
- * RANK_LIMIT rows remain (one- or two-letter queries), the set is the filter's (the rows whose
- * text holds the pattern) and the order is: name starts with the query, name contains it, the
- * rest, each by name order; `ranked` tells which happened.
+ * narrow the rows to those Fuse can match, and Fuse scores only those. When the query extends
+ * the previous one and allows the same number of errors, only the previous matches can match
+ * (a prefix of an alignment has no more edits), so only they are scanned. When more than
+ * RANK_LIMIT rows match (one- or two-letter queries), the set is still exactly Fuse's and the
+ * order is: name starts with the query, name contains it, the rest, by name; `ranked` tells
+ * which happened.
  */
-export function fuzzySearch(Fuse: FuseLike, data: SearchData, texts: readonly string[], names: readonly string[], query: string, all: InstanceType<FuseLike>): { rows: number[]; ranked: boolean } {
+export function fuzzySearch(
+  Fuse: FuseLike, data: SearchData, texts: readonly string[], names: readonly string[], query: string,
+  all: InstanceType<FuseLike>, prev: SearchStep | null = null,
+): { rows: number[]; ranked: boolean; step: SearchStep } {
   const q = query.trim() ? query : '';
-  if (!q) return { rows: [], ranked: true };
-  const pre = fuseCandidates(texts, q, FUSE_OPTIONS.threshold);
-  const cand = pre && approxMatches(texts, q, FUSE_OPTIONS.threshold, pre);
-  if (!cand) return { rows: all.search(q).map((r) => r.refIndex), ranked: true };
-  if (cand.length === 0) return { rows: [], ranked: true };
+  if (!q) return { rows: [], ranked: true, step: { query: q, matches: null } };
+  const t = FUSE_OPTIONS.threshold;
+  const lq = q.toLowerCase();
+  const narrow = prev?.matches && lq.startsWith(prev.query.toLowerCase()) && prev.query.length > 0 && lq.length <= 32
+    && allowedErrors(lq.length, t) === allowedErrors(prev.query.length, t);
+  const pre = narrow ? prev!.matches! : fuseCandidates(texts, q, t);
+  const cand = pre && approxMatches(texts, q, t, pre);
+  if (!cand) return { rows: all.search(q).map((r) => r.refIndex), ranked: true, step: { query: q, matches: null } };
+  const step = { query: q, matches: cand };
+  if (cand.length === 0) return { rows: [], ranked: true, step };
   if (cand.length > RANK_LIMIT) {
-    const lq = q.toLowerCase();
     const tier = (i: number) => (names[i]!.startsWith(lq) ? 0 : names[i]!.includes(lq) ? 1 : 2);
-    return { rows: [...cand].sort((a, b) => tier(a) - tier(b) || a - b), ranked: false };
+    return { rows: [...cand].sort((a, b) => tier(a) - tier(b) || a - b), ranked: false, step };
   }
   const records = data.index.records as FuseRecord[];
-  const byRow = records.length === data.n && records.every((r, i) => r.i === i);
+  const byRow = records.length === data.n && records[data.n - 1]?.i === data.n - 1;
   const subset = byRow ? cand.map((i) => records[i]!) : records.filter((r) => cand.includes(r.i));
-  const fuse = new Fuse(Array.from({ length: data.n }, (_, i) => i), FUSE_OPTIONS, Fuse.parseIndex({ keys: data.index.keys, records: subset }));
-  return { rows: fuse.search(q).map((r) => r.refIndex), ranked: true };
+  const fuse = new Fuse(ROWS_PLACEHOLDER, FUSE_OPTIONS, Fuse.parseIndex({ keys: data.index.keys, records: subset }));
+  return { rows: fuse.search(q).map((r) => r.refIndex), ranked: true, step };
 }
+
+/** Fuse returns `docs[refIndex]` as the item; the rows are all we need, so the list stays empty. */
+const ROWS_PLACEHOLDER: readonly number[] = [];
 
 /** Lower-cased names per row, for the unranked order. */
 export function searchNames(data: SearchData): string[] {

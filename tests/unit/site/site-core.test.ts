@@ -162,6 +162,16 @@ describe('fast fuzzy search', () => {
       if (fast.ranked) expect(fast.rows, q).toEqual(plain);
       else expect(fast.rows.length).toBeGreaterThan(RANK_LIMIT);
     }
+    // Typed key by key, each search starting from the previous one: still exactly Fuse's rows.
+    for (const q of ['qwen image edit', 'flux dev', 'kling video', 'bytedance seedream', 'fal-ai/wan/v2.2', 'black-forest-labs']) {
+      let prev = null;
+      for (let i = 1; i <= q.length; i++) {
+        const p = q.slice(0, i);
+        const fast = fuzzySearch(Fuse as never, data, texts, names, p, fuse as never, prev);
+        prev = fast.step;
+        expect([...fast.rows].sort((a, b) => a - b), p).toEqual(fuse.search(p).map((r) => r.refIndex).sort((a, b) => a - b));
+      }
+    }
   });
 });
 
