@@ -154,6 +154,8 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
       }
       orderKey = key;
     }
+    // The order now shown (for tests and styling): name, category, lab, observed or relevance.
+    list.dataset.sort = sort;
     let k = 0;
     for (const d of FACET_DIMS) {
       const counts = r.counts[d];

@@ -84,9 +84,18 @@ test.describe('catalog index', () => {
     await page.goto('/');
     await page.getByLabel('Sort by').selectOption('lab');
     await expect.poll(() => page.url()).toContain('sort=lab');
-    const metas = await page.locator('#models > li .m').evaluateAll((els) => els.slice(0, 400).map((e) => e.textContent!.split(' · ')[1]!));
-    const sorted = [...metas].sort((a, b) => (a === 'lab unknown' || b === 'lab unknown' ? 0 : a < b ? -1 : a > b ? 1 : 0));
-    expect(metas.filter((x) => x !== 'lab unknown')).toEqual(sorted.filter((x) => x !== 'lab unknown'));
+    await expect(page.locator('#models')).toHaveAttribute('data-sort', 'lab');
+    const labs = await page.locator('#models > li .m').evaluateAll((els) => els.map((e) => e.textContent!.split(' · ')[1]!));
+    const known = labs.filter((x) => x !== 'lab unknown');
+    expect(known.length).toBeGreaterThan(0);
+    expect(known).toEqual([...known].sort());
+    // models without a lab come last
+    expect(labs.slice(known.length).every((x) => x === 'lab unknown')).toBe(true);
+
+    await page.getByLabel('Sort by').selectOption('observed');
+    await expect(page.locator('#models')).toHaveAttribute('data-sort', 'observed');
+    const dates = await page.locator('#models > li .m').evaluateAll((els) => els.map((e) => /label seen (\S+)/.exec(e.textContent!)![1]!));
+    expect(dates).toEqual([...dates].sort().reverse());
   });
 
   test('full keyboard use: search, filters, results', async ({ page }) => {
