@@ -1,0 +1,81 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Verdict } from '../verdict/judge.ts';
+import { conditionSummary, HOSTED_LABELS } from './wording.ts';
+
+/** One row of the legal review table: the facts a reviewer signs off on, flat. */
+export interface LegalRow {
+  id: string;
+  name: string;
+  category: string;
+  lab: string;
+  status: string;
+  hostedLabel: string;
+  hostedLabelText: string;
+  partnerApi: string;
+  providerType: string;
+  observed: string;
+  evidence: string;
+  verdict: string;
+  weightsLicence: string;
+  weightsLicenceName: string;
+  weightsCommercialUse: string;
+  weightsStatement: string;
+  conditions: string;
+  priceUsd: string;
+  priceUnit: string;
+  reviewedBy: string;
+  reviewedOn: string;
+}
+
+export const LEGAL_COLUMNS: readonly (keyof LegalRow)[] = [
+  'id', 'name', 'category', 'lab', 'status', 'hostedLabel', 'hostedLabelText', 'partnerApi', 'providerType',
+  'observed', 'evidence', 'verdict', 'weightsLicence', 'weightsLicenceName', 'weightsCommercialUse',
+  'weightsStatement', 'conditions', 'priceUsd', 'priceUnit', 'reviewedBy', 'reviewedOn',
+];
+
+export function legalRows(catalog: Catalog, verdicts: ReadonlyMap<string, Verdict>): LegalRow[] {
+  return catalog.models.map((m) => {
+    const lic = catalog.license(m.weights?.license);
+    return {
+      id: m.id,
+      name: m.name,
+      category: m.category,
+      lab: m.lab?.name ?? '',
+      status: m.status,
+      hostedLabel: m.hosted.license,
+      hostedLabelText: HOSTED_LABELS[m.hosted.license].text,
+      partnerApi: m.hosted.partnerApi,
+      providerType: m.hosted.providerType,
+      observed: m.hosted.provenance.observed,
+      evidence: m.hosted.provenance.evidence,
+      verdict: verdicts.get(m.id)?.verdict ?? '',
+      weightsLicence: m.weights?.license ?? '',
+      weightsLicenceName: lic?.name ?? '',
+      weightsCommercialUse: lic?.commercialUse ?? '',
+      weightsStatement: m.weights?.statement ?? '',
+      conditions: conditionSummary(lic),
+      priceUsd: m.price ? String(m.price.usd) : '',
+      priceUnit: m.price?.unit ?? '',
+      reviewedBy: m.review?.by ?? '',
+      reviewedOn: m.review?.on ?? '',
+    };
+  });
+}
+
+/**
+ * RFC 4180 CSV: CRLF line ends, every field quoted when it holds a quote, comma or line break.
+ * Fields that a spreadsheet would run as a formula (=, +, -, @ first) get a leading apostrophe.
+ */
+export function toCsv(rows: readonly LegalRow[]): string {
+  const cell = (v: string) => {
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [LEGAL_COLUMNS.join(',')];
+  for (const r of rows) lines.push(LEGAL_COLUMNS.map((c) => cell(r[c])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function toLegalJson(rows: readonly LegalRow[], meta: { generatedAt: string }): string {
+  return `${JSON.stringify({ generatedAt: meta.generatedAt, count: rows.length, columns: LEGAL_COLUMNS, models: rows }, null, 1)}\n`;
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { watchConsole } from './helpers.ts';
+
+interface CompiledModel { id: string; name: string; hosted: { license: string; provenance: { observed: string } }; weights: { license: string | null } | null }
+let models: CompiledModel[] = [];
+test.beforeAll(async ({ request }) => {
+  models = ((await (await request.get('/catalog.json')).json()) as { models: CompiledModel[] }).models;
+});
+
+/**
+ * Every axe rule on the whole page; colour contrast, which costs seconds per thousand nodes, on
+ * everything but the 1,500-odd repeated list/table rows past the first 60 (same markup, same
+ * classes, already covered by the first 60; every badge kind appears among those checked).
+ */
+async function axe(page: Page, contrastOnly = false): Promise<void> {
+  const repeated = '#models > li:nth-child(n+61), tbody > tr:nth-child(n+61)';
+  const all = contrastOnly ? { violations: [] } : await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  const contrast = await new AxeBuilder({ page }).withRules(['color-contrast']).exclude(repeated).analyze();
+  const violations = [...all.violations, ...contrast.violations];
+  expect(violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+/** Model, licence, legal and stats pages ship no JavaScript at all. */
+async function noScripts(page: Page): Promise<void> {
+  expect(await page.locator('script').count()).toBe(0);
+}
+
+test('a research-only model shows the research badge, its verdict and when the label was observed', async ({ page }) => {
+  const c = watchConsole(page);
+  const m = models.find((x) => x.hosted.license === 'research')!;
+  await page.goto(`/models/${m.id}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.name);
+  await expect(page.locator('.b-r', { hasText: 'Research only' }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Gate verdict/ })).toContainText('Denied');
+  await expect(page.locator('ul.reasons')).toContainText('research-only');
+  await expect(page.locator('main')).toContainText(`Hosted label last observed ${m.hosted.provenance.observed}`);
+  await expect(page.locator('pre')).toContainText('"waivers"');
+  await noScripts(page);
+  c.check();
+});
+
+test('FLUX.1 [dev]: hosted terms and weights licence side by side, in plain language', async ({ page }) => {
+  await page.goto('/models/fal-ai/flux/dev/');
+  await expect(page.locator('.meaning')).toContainText('fal holds the rights to serve this commercially; the weights themselves are non-commercial');
+  await expect(page.getByRole('heading', { name: 'Hosted terms (calls through fal)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Weights licence (self-hosting)' })).toBeVisible();
+  await page.getByRole('link', { name: /FLUX.1 \[dev\] Non-Commercial/ }).first().click();
+  await expect(page).toHaveURL(/\/licenses\/LicenseRef-FLUX-1-dev-Non-Commercial\/$/);
+  await expect(page.locator('main a[href="/models/fal-ai/flux/dev/"]')).toHaveText('FLUX.1 [dev]');
+});
+
+for (const [name, url, scheme] of [
+  ['index', '/', 'light'],
+  ['index (dark theme)', '/', 'dark'],
+  ['a model page', '/models/fal-ai/flux/dev/', 'light'],
+  ['a licence page', '/licenses/LicenseRef-FLUX-1-dev-Non-Commercial/', 'light'],
+  ['the legal page', '/legal/', 'light'],
+] as const) {
+  test(`axe: no violations on ${name}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const c = watchConsole(page);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url);
+    if (url === '/') await page.locator('.facets summary').first().click();
+    else await noScripts(page);
+    // The dark theme changes colours only: the other rules ran on the light page.
+    await axe(page, scheme === 'dark');
+    c.check();
+  });
+}
+
+test('the legal CSV download holds every model', async ({ page }) => {
+  await page.goto('/legal/');
+  await expect(page.locator('tbody tr')).toHaveCount(models.length);
+  await expect(page.locator('main')).toContainText('npx modelgate report [dir] --format html|markdown|csv|json|cyclonedx');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('modelgate-legal.csv');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const ids = new Set(csv.split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]));
+  for (const m of models) expect(ids.has(m.id), m.id).toBe(true);
+  expect(ids.size).toBe(models.length);
+  const json = await (await page.request.get('/legal.json')).json() as { count: number };
+  expect(json.count).toBe(models.length);
+});
+
+test('CSP forbids inline scripts; external links are noopener noreferrer; footer links the catalog and its schema', async ({ page, request }) => {
+  await page.goto('/models/fal-ai/flux/dev/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  const external = page.locator('a[href^="http"]');
+  expect(await external.count()).toBeGreaterThan(0);
+  for (const rel of await external.evaluateAll((as) => as.map((a) => a.getAttribute('rel')))) expect(rel).toBe('noopener noreferrer');
+  for (const name of ['catalog.json', 'Catalog JSON Schema']) {
+    const href = await page.getByRole('contentinfo').getByRole('link', { name }).getAttribute('href');
+    const res = await request.get(href!);
+    expect(res.ok()).toBe(true);
+    expect(await res.json()).toBeTruthy();
+  }
+  // An inline script injected into the page is refused by the policy.
+  const blocked = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true';
+    document.body.append(s);
+    return (window as unknown as { __ran?: boolean }).__ran === true;
+  });
+  expect(blocked).toBe(false);
+});
+
+test('stats page draws SVG charts at build time', async ({ page }) => {
+  await page.goto('/stats/');
+  await expect(page.locator('svg.chart')).toHaveCount(4);
+  await expect(page.locator('svg.chart').first().locator('rect').first()).toBeVisible();
+  await noScripts(page);
+});
