@@ -57,7 +57,7 @@ export function legalRows(catalog: Catalog, verdicts: ReadonlyMap<string, Verdic
       priceUsd: m.price ? String(m.price.usd) : '',
       priceUnit: m.price?.unit ?? '',
       reviewedBy: m.review?.by ?? '',
-      reviewedOn: m.review?.on ?? '',
+      reviewedOn: m.review?.date ?? '',
     };
   });
 }
