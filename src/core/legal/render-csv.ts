@@ -1,14 +1,5 @@
+import { csvDocument } from '../csv.ts';
 import type { LegalReport } from './report-model.ts';
-
-/**
- * One CSV cell (RFC 4180). Cells that a spreadsheet would run as a formula get a leading
- * apostrophe: report content comes from code and catalogs, not from the reader.
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export const CSV_COLUMNS = [
   'model', 'name', 'lab', 'category', 'fal_label', 'partner_api', 'provider_type', 'label_observed', 'label_source', 'evidence',
@@ -19,7 +10,7 @@ export const CSV_COLUMNS = [
 
 /** One row per (model, call site), for spreadsheets. */
 export function renderReportCsv(r: LegalReport): string {
-  const rows: string[] = [CSV_COLUMNS.join(',')];
+  const rows: Parameters<typeof csvDocument>[1][number][] = [];
   for (const m of r.models) {
     const live = m.waivers.find((w) => !w.expired) ?? m.waivers[0];
     for (const c of m.callSites) {
@@ -30,8 +21,8 @@ export function renderReportCsv(r: LegalReport): string {
         c.file, c.line, c.column, c.kind, c.usage, c.verdict, c.status, c.lineText,
         w?.approvedBy, w?.approvedOn, w?.expires, w?.reason,
       ];
-      rows.push(cells.map(csvCell).join(','));
+      rows.push(cells);
     }
   }
-  return `${rows.join('\r\n')}\r\n`;
+  return csvDocument(CSV_COLUMNS, rows);
 }

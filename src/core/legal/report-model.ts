@@ -4,7 +4,7 @@ import type { CheckRun } from '../gate/check.ts';
 import type { JudgedFinding } from '../gate/types.ts';
 import { decisiveReason, statusOf, subjectOf, type FindingStatus } from '../reporters/status.ts';
 import type { Reason, VerdictValue } from '../verdict/judge.ts';
-import { COMMERCIAL_USE_TITLE, conditionLines, HOSTED_LABEL_MEANING, HOSTED_LABEL_TITLE, hostedVersusWeights, PARTNER_MEANING } from './plain.ts';
+import { combinedMeaning, COMMERCIAL_USE_TEXT, conditionItems, HOSTED_LABELS, hostedMeaning, PARTNER_MEANING } from '../wording.ts';
 import type { ReportChanges } from './since.ts';
 
 export interface ReportWaiver {
@@ -115,7 +115,7 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
       status: m?.status ?? null,
       hosted: m
         ? {
-            label: m.hosted.license, title: HOSTED_LABEL_TITLE[m.hosted.license], meaning: HOSTED_LABEL_MEANING[m.hosted.license],
+            label: m.hosted.license, title: HOSTED_LABELS[m.hosted.license].text, meaning: hostedMeaning(m.hosted.license),
             partnerApi: m.hosted.partnerApi, partnerMeaning: m.hosted.partnerApi === 'yes' ? PARTNER_MEANING : null, providerType: m.hosted.providerType,
             observed: m.hosted.provenance.observed, source: m.hosted.provenance.source, ...(m.hosted.provenance.url ? { url: m.hosted.provenance.url } : {}),
             evidence: m.hosted.provenance.evidence,
@@ -124,12 +124,12 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
       weights: m?.weights
         ? {
             licence: m.weights.license, name: lic?.name ?? null, url: lic?.url ?? null,
-            commercialUse: lic ? COMMERCIAL_USE_TITLE[lic.commercialUse] : null, statement: m.weights.statement,
-            conditions: lic ? conditionLines(lic.conditions).map(({ title, text }) => ({ title, text })) : [],
+            commercialUse: lic ? COMMERCIAL_USE_TEXT[lic.commercialUse] : null, statement: m.weights.statement,
+            conditions: lic ? conditionItems(lic.conditions).map(({ title, text, detail }) => ({ title, text: detail ? `${text} (${detail})` : text })) : [],
             evidence: m.weights.provenance.evidence, source: m.weights.provenance.source,
           }
         : null,
-      plain: m ? hostedVersusWeights(m, lic) : dynamic ? 'The code calls fal with an endpoint id computed at run time: which model it calls cannot be checked from the code.' : 'This id is not in the catalog: nothing is known about its licence, so it is not allowed by default.',
+      plain: m ? combinedMeaning(m, lic) : dynamic ? 'The code calls fal with an endpoint id computed at run time: which model it calls cannot be checked from the code.' : 'This id is not in the catalog: nothing is known about its licence, so it is not allowed by default.',
       verdict: worst.verdict.verdict,
       rule: reason.rule,
       reasons: worst.verdict.reasons,

@@ -1,7 +1,7 @@
 import type { Catalog, CatalogModel } from '../catalog/catalog.ts';
 import type { FacetDim } from './query.ts';
 import { NONE, type SearchDoc } from './search.ts';
-import { CONDITION_FACETS, conditionFacets, HOSTED_LABELS, PARTNER_TEXT, STATUS_TEXT } from './wording.ts';
+import { CONDITION_FACETS, conditionFacets, HOSTED_LABELS, PARTNER_TEXT, STATUS_TEXT } from '../wording.ts';
 
 export const FACET_TITLES: Record<FacetDim, string> = {
   label: 'Hosted label',

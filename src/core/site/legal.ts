@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Verdict } from '../verdict/judge.ts';
-import { conditionSummary, HOSTED_LABELS } from './wording.ts';
+import { csvDocument } from '../csv.ts';
+import { conditionSummary, HOSTED_LABELS } from '../wording.ts';
 
 /** One row of the legal review table: the facts a reviewer signs off on, flat. */
 export interface LegalRow {
@@ -62,18 +63,9 @@ export function legalRows(catalog: Catalog, verdicts: ReadonlyMap<string, Verdic
   });
 }
 
-/**
- * RFC 4180 CSV: CRLF line ends, every field quoted when it holds a quote, comma or line break.
- * Fields that a spreadsheet would run as a formula (=, +, -, @ first) get a leading apostrophe.
- */
+/** The legal table as RFC 4180 CSV (the same cell rules as the project report's CSV). */
 export function toCsv(rows: readonly LegalRow[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [LEGAL_COLUMNS.join(',')];
-  for (const r of rows) lines.push(LEGAL_COLUMNS.map((c) => cell(r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvDocument(LEGAL_COLUMNS, rows.map((r) => LEGAL_COLUMNS.map((c) => r[c])));
 }
 
 export function toLegalJson(rows: readonly LegalRow[], meta: { generatedAt: string }): string {

@@ -63,7 +63,7 @@ describe('modelgate report', () => {
     expect(byId['fal-ai/totally-unknown-model']).toMatchObject({ known: false, verdict: 'denied', rule: 'unknown-model' });
     expect(byId['fal-ai/ltx-video']).toMatchObject({ needsDecision: false, callSites: [{ status: 'waived', file: 'research/prototype.ts' }] });
     expect(byId['fal-ai/ltx-video'].waivers[0]).toMatchObject({ approvedBy: 'jane@legal.example', expires: '2026-12-31', ticket: 'https://tickets.example/LEGAL-42', file: 'modelgate.config.yaml', line: 3 });
-    expect(byId['fal-ai/flux/dev'].plain).toBe('fal holds the rights to serve this commercially; the weights themselves are non-commercial (FLUX.1 [dev] Non-Commercial License).');
+    expect(byId['fal-ai/flux/dev'].plain).toBe('fal holds the rights to serve this commercially; the weights themselves are non-commercial.');
     expect(r.summary.needsDecision.sort()).toEqual(['fal-ai/stable-cascade', 'fal-ai/totally-unknown-model']);
     expect(r.catalog.contentHash).toMatch(/^sha256:/);
   });

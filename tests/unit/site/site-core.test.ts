@@ -14,7 +14,7 @@ import { FUSE_OPTIONS, RANK_LIMIT, buildSearchData, filterDocs, fuzzySearch, sea
 import { policySnippet } from '../../../src/core/site/snippet.ts';
 import { barChart, countBy } from '../../../src/core/site/stats.ts';
 import { allVerdicts } from '../../../src/core/site/verdicts.ts';
-import { combinedMeaning, conditionFacets, conditionItems } from '../../../src/core/site/wording.ts';
+import { combinedMeaning, conditionFacets, conditionItems } from '../../../src/core/wording.ts';
 
 let catalog: Catalog;
 let data: SearchData;

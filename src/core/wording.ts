@@ -1,10 +1,10 @@
-import type { CatalogLicense, CatalogModel } from '../catalog/catalog.ts';
-import type { LicenseConditions } from '../schema/license.ts';
-import type { HostedLabel, ModelStatus, PartnerFlag } from '../schema/model.ts';
+import type { CatalogLicense, CatalogModel } from './catalog/catalog.ts';
+import type { LicenseConditions } from './schema/license.ts';
+import type { HostedLabel, ModelStatus, PartnerFlag } from './schema/model.ts';
 
 /**
- * Plain-language wording for the site: what a label or condition means for someone choosing a
- * model. Framework-free so the site, the CSV/JSON export and the tests share one vocabulary.
+ * Plain-language wording: what a label or condition means for someone choosing or reviewing a
+ * model. The site, its CSV/JSON export and the legal report all speak with this one vocabulary.
  */
 export interface LabelWording {
   /** fal's badge as people know it. */
@@ -27,6 +27,9 @@ export const PARTNER_TEXT: Record<PartnerFlag, string> = {
   no: 'fal-hosted',
   unknown: 'Partner status unknown',
 };
+
+/** What the Partner API flag means, in fal's terms. */
+export const PARTNER_MEANING = "hosted by one of fal's partners, whose availability it is; percentage discounts do not apply.";
 
 export const STATUS_TEXT: Record<ModelStatus, string> = {
   active: 'Active',
