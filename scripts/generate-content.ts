@@ -42,9 +42,11 @@ async function main(): Promise<number> {
     const model = ModelSchema.parse(modelFromRow(row, families));
     groups.set(endpointKey(model.id), [...(groups.get(endpointKey(model.id)) ?? []), model]);
   }
+  const labSpelling = preferredSpellings([...groups.values()].flat().flatMap((m) => (m.lab ? [m.lab.name] : [])));
   const generated = [...groups.values()].map((group) => {
     const [primary, ...rest] = [...group].sort((a, b) => Number(a.hosted.license === 'unknown') - Number(b.hosted.license === 'unknown'));
-    return { ...primary!, aliases: [...new Set(rest.map((m) => m.id).filter((id) => id !== primary!.id))] };
+    const lab = primary!.lab ? { ...primary!.lab, name: labSpelling.get(primary!.lab.name.toLowerCase()) ?? primary!.lab.name } : null;
+    return { ...primary!, lab, aliases: [...new Set(rest.map((m) => m.id).filter((id) => id !== primary!.id))] };
   });
 
   const existing = await loadContentDir(contentRoot, { allowMissing: true });
@@ -105,6 +107,25 @@ async function main(): Promise<number> {
   await replaceTree(contentRoot, changes);
   console.log(`generate-content: ${summary}`);
   return 0;
+}
+
+/**
+ * One spelling per lab: the reference writes a lab as its namespace slug (`minimax`) or as its
+ * brand (`MiniMax`); a brand spelling (with capitals) wins, then the most frequent.
+ */
+function preferredSpellings(names: string[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const n of names) {
+    const forms = counts.get(n.toLowerCase()) ?? new Map<string, number>();
+    forms.set(n, (forms.get(n) ?? 0) + 1);
+    counts.set(n.toLowerCase(), forms);
+  }
+  const out = new Map<string, string>();
+  for (const [key, forms] of counts) {
+    const best = [...forms.entries()].sort(([a, na], [b, nb]) => Number(b !== b.toLowerCase()) - Number(a !== a.toLowerCase()) || nb - na || (a < b ? -1 : 1))[0]![0];
+    out.set(key, best);
+  }
+  return out;
 }
 
 main().then((code) => { process.exitCode = code; }, (e: Error) => {
