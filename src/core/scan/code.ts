@@ -4,7 +4,7 @@
 import { lex, type Literal } from './literals.ts';
 import { LEX_SPECS, type Lang } from './languages.ts';
 import { callAt, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
-import { findAssignments, entryKey } from './symbols.ts';
+import { findAssignments, entryKey, statementEnd } from './symbols.ts';
 import { envRefsIn, nameRefOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
@@ -124,6 +124,20 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
   }
 
+  // ---- TypeScript type-only bodies (`type X = { "fal-ai/…": … }`, `interface X { … }`): no literal in them is a use.
+  const typeBodies = lang === 'js' || lang === 'vue' ? typeOnlyRanges(code) : [];
+  const inTypeBody = (at: number): boolean => {
+    let lo = 0;
+    let hi = typeBodies.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (typeBodies[mid]![1] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < typeBodies.length && typeBodies[lo]![0] <= at;
+  };
+  const excludedAt = (l: Literal): boolean => isPositionExcluded(code, l, lang, lineStartOf(l.quote)) || (typeBodies.length > 0 && inTypeBody(l.quote));
+
   // ---- Symbols: names bound to literals, tables, env variables and other names.
   const assignments = findAssignments(code, lineStartOf);
   for (const asg of assignments) {
@@ -137,7 +151,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       if (l.holes.length > 0) continue;
       const id = literalId(l.value, isKnown);
       if (!id) continue;
-      if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) continue;
+      if (excludedAt(l)) continue;
       if (asg.stateHook && !/^\s*(useState|ref|signal|useRef|writable|createSignal|mutableStateOf)\s*(<[^>]*>)?\s*\(/.test(rhsCode)) continue;
       const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'constant', id.call ? 'call' : referenceKind(id.id));
       def.values.push(ci);
@@ -339,7 +353,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);
     if (!id) return;
-    if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) return;
+    if (excludedAt(l)) return;
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
   });
@@ -424,8 +438,9 @@ function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: num
   while (q < code.length && /\s/.test(code[q]!)) q++;
   const next = code[q] ?? '';
   // Object/dict keys: ids used only as keys (price tables, validation lists).
-  if ((next === ':' && code[q + 1] !== ':') || (next === '=' && code[q + 1] === '>')) {
-    if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || p < 0 || prev === '\n') return true;
+  if ((next === ':' && code[q + 1] !== ':') || (next === '=' && code[q + 1] === '>') || (next === '?' && code[q + 1] === ':')) {
+    // (`;` separates members of a TypeScript type literal.)
+    if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || prev === ';' || p < 0 || prev === '\n') return true;
   }
   if (lang === 'toml' && next === '=' && code[q + 1] !== '=') return true;
   if (lang === 'js' || lang === 'vue') {
@@ -436,4 +451,52 @@ function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: num
     if (/\b(extends|keyof|typeof)\s*$/.test(code.slice(Math.max(0, l.quote - 20), l.quote))) return true;
   }
   return false;
+}
+
+const TYPE_DECL = /^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(type|interface)[ \t]+[A-Za-z_$][\w$]*/gm;
+/** Most type declarations scanned per file; each scan is bounded, so the whole is linear. */
+const MAX_TYPE_DECLS = 5000;
+
+/**
+ * Offset ranges [start, end) of TypeScript type alias right-hand sides and interface bodies,
+ * sorted and disjoint. A literal inside one is a type, never a value (`"fal-ai/x": { input: … }`).
+ */
+function typeOnlyRanges(code: string): Array<[number, number]> {
+  if (!code.includes('type') && !code.includes('interface')) return [];
+  const out: Array<[number, number]> = [];
+  TYPE_DECL.lastIndex = 0;
+  let count = 0;
+  for (let m = TYPE_DECL.exec(code); m && count < MAX_TYPE_DECLS; m = TYPE_DECL.exec(code)) {
+    count++;
+    const after = m.index + m[0].length;
+    if (out.length > 0 && after < out[out.length - 1]![1]) continue;
+    let k = after;
+    const limit = Math.min(code.length, after + 400);
+    // Generic parameters, `extends …`: up to the `=` (type) or the `{` (interface).
+    if (m[1] === 'type') {
+      while (k < limit && code[k] !== '=' && code[k] !== '\n' && code[k] !== ';') k++;
+      if (code[k] !== '=' || code[k + 1] === '=') continue;
+      const end = statementEnd(code, k + 1);
+      out.push([k + 1, end + 1]);
+      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
+    } else {
+      while (k < limit && code[k] !== '{' && code[k] !== ';') k++;
+      if (code[k] !== '{') continue;
+      const end = closingBrace(code, k);
+      out.push([k, end + 1]);
+      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
+    }
+  }
+  return out;
+}
+
+function closingBrace(code: string, open: number): number {
+  let depth = 0;
+  const limit = Math.min(code.length, open + 200_000);
+  for (let k = open; k < limit; k++) {
+    const c = code[k];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return k;
+  }
+  return limit;
 }

@@ -57,7 +57,9 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
 
     if (lang === 'env' || lang === 'shell') {
       const m = ENV_LINE.exec(body);
-      if (m) {
+      // `out=$(curl … "https://queue.fal.run/$MODEL")`: a command substitution is a command, not a value.
+      const substitution = m !== null && lang === 'shell' && /^\s*["']?(\$\(|`)/.test(body.slice(m[0].length));
+      if (m && !substitution) {
         const valueAt = m[0].length;
         const value = unquote(body.slice(valueAt));
         const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
@@ -125,7 +127,10 @@ function addValue(a: FileAnalysis, value: string, valueOffset: number, via: stri
         a.candidates.push({ offset, raw: v, id: m.id, via: 'url', kind: 'call' });
         last = a.candidates.length - 1;
       } else {
-        a.dynamic.push({ offset, raw: v, via: 'url' });
+        // `URL="https://queue.fal.run/$MODEL"`: the id is a variable, resolved like any env reference.
+        const envName = m.holeIsWholeId ? /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(v.slice(m.start)) : null;
+        if (envName) a.pending.push({ offset, raw: v, via: 'url', refs: [], envRefs: [envName[1]!], hasLiteral: false });
+        else a.dynamic.push({ offset, raw: v, via: 'url' });
       }
     }
     return last;
