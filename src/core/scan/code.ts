@@ -5,13 +5,16 @@ import { lex, type Literal } from './literals.ts';
 import { LEX_SPECS, type Lang } from './languages.ts';
 import { callAt, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
 import { findAssignments, entryKey, statementEnd } from './symbols.ts';
-import { envRefsIn, nameRefOf } from './refs.ts';
+import { envRefsIn, nameRefOf, nameRefsOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
 import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
 import { position } from './lines.ts';
 
 type Known = ((id: string) => boolean) | undefined;
+
+/** UI state cells: `useState("…")`, Vue `ref(…)`, Solid/Preact signals, Svelte stores, Compose state. */
+const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
@@ -140,19 +143,21 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
 
   // ---- Symbols: names bound to literals, tables, env variables and other names.
   const assignments = findAssignments(code, lineStartOf);
+  const tables = new Map<string, number[]>();
   for (const asg of assignments) {
     const span = literalsIn(asg.rhsStart, asg.rhsEnd);
     const rhsCode = code.slice(asg.rhsStart, asg.rhsEnd);
     const rhsText = text.slice(asg.rhsStart, asg.rhsEnd);
     const def: SymbolDef = { name: asg.name, topLevel: asg.topLevel, values: [], keyed: new Map(), aliases: [], envRefs: envRefsIn(rhsText) };
     const isTable = /^\s*(\{|\[|dict\(|mapOf\(|listOf\(|arrayOf\(|map\[|\[\]|array\(|new\s+Map)/.test(rhsCode);
+    if (isTable && tables.size < 100) tables.set(asg.name, def.values);
     for (const li of span) {
       const l = literals[li]!;
       if (l.holes.length > 0) continue;
       const id = literalId(l.value, isKnown);
       if (!id) continue;
       if (excludedAt(l)) continue;
-      if (asg.stateHook && !/^\s*(useState|ref|signal|useRef|writable|createSignal|mutableStateOf)\s*(<[^>]*>)?\s*\(/.test(rhsCode)) continue;
+      if (asg.stateHook && !STATE_HOOK.test(rhsCode)) continue;
       const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'constant', id.call ? 'call' : referenceKind(id.id));
       def.values.push(ci);
       if (isTable) {
@@ -164,12 +169,23 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
         }
       }
     }
-    const alias = nameRefOf(rhsCode, rhsText);
-    if (alias) def.aliases.push(alias);
-    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0) {
+    // `useState(OPTIONS[0].id)`, `ref(MODEL)`: a state cell starts from its argument.
+    const hook = STATE_HOOK.exec(rhsCode);
+    const inner = hook && /\)\s*;?\s*$/.test(rhsCode) ? rhsCode.lastIndexOf(')') : -1;
+    if (hook && inner > hook[0].length) def.aliases.push(...nameRefsOf(rhsCode.slice(hook[0].length, inner), rhsText.slice(hook[0].length, inner)));
+    else def.aliases.push(...nameRefsOf(rhsCode, rhsText));
+    if (hook) def.state = true;
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state) {
       const list = a.symbols.get(asg.name) ?? [];
       list.push(def);
       a.symbols.set(asg.name, list);
+    }
+  }
+
+  // ---- Pickers: tables of ids the file iterates to render choices (`OPTIONS.map(…)`, `v-for="m in OPTIONS"`).
+  if (tables.size > 0 && (lang === 'js' || lang === 'vue' || lang === 'kotlin' || lang === 'swift' || lang === 'dart')) {
+    for (const [name, values] of tables) {
+      if (iterates(text, name)) a.pickerValues.push(...values);
     }
   }
 
@@ -194,9 +210,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
     const argCode = code.slice(valueStart, argEnd);
     const argText = text.slice(valueStart, argEnd);
-    const refs: NameRef[] = [];
-    const ref = nameRefOf(argCode, argText);
-    if (ref) refs.push(ref);
+    const refs: NameRef[] = nameRefsOf(argCode, argText);
     // Template literal argument with a single interpolation: `${MODEL}`.
     for (const li of span) {
       const l = literals[li]!;
@@ -499,4 +513,23 @@ function closingBrace(code: string, open: number): number {
     else if (c === '}' && --depth === 0) return k;
   }
   return limit;
+}
+
+/** Whether `text` iterates the table `name` (map/forEach, for…in/of, v-for, Svelte each, ForEach). Bounded: a few indexOf passes. */
+function iterates(text: string, name: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const before = text.charCodeAt(at - 1);
+    if (at > 0 && (isWordCode(before))) continue;
+    const after = text.slice(at + name.length, at + name.length + 24);
+    if (isWordCode(after.charCodeAt(0))) continue;
+    if (/^\s*\??\.\s*(map|forEach|flatMap|mapIndexed|forEachIndexed)\s*[({]/.test(after)) return true;
+    const head = text.slice(Math.max(0, at - 12), at);
+    if (/(\bin|\bof|#each|ForEach\()\s*$/.test(head)) return true;
+  }
+  return false;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }

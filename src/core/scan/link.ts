@@ -48,6 +48,8 @@ function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string
   for (const def of defs) {
     if (key !== null && key !== '*') {
       for (const index of def.keyed.get(key) ?? []) out.push({ file, index });
+      // `const choice = UPSCALERS.find(…)`; `choice.endpointId`: the field of the aliased table's elements.
+      for (const alias of def.aliases) out.push(...resolveRef(p, file, { chain: alias.chain, index: key }, depth + 1));
       continue;
     }
     for (const index of def.values) out.push({ file, index });
@@ -69,7 +71,7 @@ export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth =
     if (chain.length === 1) {
       const r = valuesOf(p, file, local, index, depth);
       if (r.length > 0) return r;
-    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last))) {
+    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last) || d.aliases.length > 0)) {
       return valuesOf(p, file, local, last, depth);
     }
   }
@@ -106,7 +108,13 @@ export function link(files: FileAnalysis[]): Finding[] {
   for (const file of files) {
     for (const call of file.pending) {
       const targets: Target[] = [];
-      for (const ref of call.refs) targets.push(...resolveRef(p, file, ref));
+      for (const ref of call.refs) {
+        targets.push(...resolveRef(p, file, ref));
+        // UI state the user sets from a picker: every choice the file renders can reach the call.
+        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null && file.symbols.get(ref.chain[0]!)?.some((d) => d.state)) {
+          for (const index of file.pickerValues) targets.push({ file, index });
+        }
+      }
       for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
       for (const t of targets) t.file.candidates[t.index]!.kind = 'call';
       if (targets.length === 0 && !call.hasLiteral) extraDynamic.push({ file, ...call });

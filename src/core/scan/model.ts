@@ -19,6 +19,8 @@ export interface Candidate {
 export interface NameRef {
   chain: string[];
   index: string | null;
+  /** Every key of a nested lookup (`CFG["fal"]["models"]["image"]`), when more than one. */
+  path?: string[];
 }
 
 export interface SymbolDef {
@@ -30,6 +32,8 @@ export interface SymbolDef {
   keyed: Map<string, number[]>;
   aliases: NameRef[];
   envRefs: string[];
+  /** A UI state cell (`const [model, setModel] = useState(…)`, `ref(…)`): the user can set it. */
+  state?: boolean;
 }
 
 export interface PendingCall {
@@ -62,6 +66,8 @@ export interface FileAnalysis {
   imports: Set<string>;
   pending: PendingCall[];
   dynamic: DynamicCall[];
+  /** Id literals of tables this file iterates (`OPTIONS.map(…)`): the choices of a picker, should UI state reach a call. */
+  pickerValues: number[];
 }
 
 /** File name without directory and extension: `config` for `app/config.py`. */
@@ -75,6 +81,6 @@ export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineI
   return {
     relPath, usage, lines,
     stem: stemOf(relPath),
-    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [],
+    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [],
   };
 }
