@@ -24,6 +24,7 @@ const MAX_FACTORY_HITS = 1000;
 const MAX_CALL_SITES = 20_000;
 
 export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
+  placeBudget = 2_000_000;
   const { literals, code } = lex(text, LEX_SPECS[lang]);
   const byQuote = new Map<number, number>();
   literals.forEach((l, i) => byQuote.set(l.quote, i));
@@ -316,9 +317,11 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
     if (e === k) return;
     const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
-    const raw = rawOf(l);
-    if (ref) a.pending.push({ offset: l.start, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
-    else a.dynamic.push({ offset: l.start, raw, via: 'url' });
+    const place = placeAtCall(code, l.quote);
+    const raw = place === l.quote ? rawOf(l) : callRaw(text, place, e, rawOf(l));
+    const offset = place === l.quote ? l.start : place;
+    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    else a.dynamic.push({ offset, raw, via: 'url' });
   };
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
@@ -338,6 +341,37 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     return baseNames.has(code.slice(s0 + 1, p + 1));
   };
 
+  // A base name joined to a name: `runBase + model`, `url.JoinPath(queueBase, model)`.
+  for (const base of baseNames) {
+    let hits = 0;
+    for (let at = code.indexOf(base); at >= 0 && hits < MAX_FACTORY_HITS; at = code.indexOf(base, at + base.length)) {
+      if (at > 0 && isWordCode(code.charCodeAt(at - 1))) continue;
+      let k = at + base.length;
+      if (isWordCode(code.charCodeAt(k))) continue;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      const op = code[k];
+      if (op !== '+' && op !== ',') continue;
+      if (op === ',') {
+        // Only as the first argument of a path-joining call.
+        let p = at - 1;
+        while (p >= 0 && /\s/.test(code[p]!)) p--;
+        const site = code[p] === '(' ? callAt(code, p) : null;
+        if (!site || !/join|resolve/i.test(site.callee)) continue;
+      }
+      hits++;
+      k++;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      if (code[k] === '"' || code[k] === "'" || code[k] === '`') continue; // a literal: joinedToBaseName
+      let e = k;
+      while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
+      if (e === k) continue;
+      const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
+      const place = placeAtCall(code, at);
+      const raw = callRaw(text, place, Math.min(code.length - 1, e), base);
+      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    }
+  }
+
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
   literals.forEach((l, li) => {
     if (excluded.has(li)) return;
@@ -349,9 +383,12 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
         const holeIndex = countHoles(l.value, m.start);
         const hole = m.holeIsWholeId ? l.holes[holeIndex] : undefined;
         const ref = hole ? nameRefOf(code.slice(hole.start, hole.end), text.slice(hole.start, hole.end)) : null;
-        const raw = rawOf(l);
-        if (ref) a.pending.push({ offset: l.start, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
-        else a.dynamic.push({ offset: l.start, raw, via: m.via });
+        // Untraceable, it is reported at the call the URL is built for (the literal when none holds it).
+        const place = placeAtCall(code, l.quote);
+        const raw = place === l.quote ? rawOf(l) : callRaw(text, place, l.end, rawOf(l));
+        const offset = place === l.quote ? l.start : place;
+        if (ref) a.pending.push({ offset, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
+        else a.dynamic.push({ offset, raw, via: m.via });
       }
       return;
     }
@@ -533,3 +570,54 @@ function iterates(text: string, name: string): boolean {
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
+
+/** Characters all call-placement scans of a file may read together: keeps a 5 MB line of templates linear. */
+let placeBudget = 0;
+
+/**
+ * Where a URL-built call is reported: the callee of the innermost call whose arguments hold
+ * `at` (`fetch(PROXY, { headers: { "x-fal-target-url": `…${id}` } })` → `fetch`), passing over
+ * URL builders (`URI(…)`, `url.JoinPath(…)`, `fmt.Sprintf(…)`) to the call they feed on the same
+ * statement. `at` itself when no call holds it (`const url = `…`;`) or the search gives up.
+ */
+export function placeAtCall(code: string, at: number): number {
+  let depth = 0;
+  let found = -1;
+  const stop = Math.max(0, at - 2000);
+  for (let k = at - 1; k >= stop && placeBudget > 0; k--, placeBudget--) {
+    const c = code[k]!;
+    if (c === ')' || c === ']' || c === '}') { depth++; continue; }
+    if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) { depth--; continue; }
+      if (c === '[') continue;
+      let p = k - 1;
+      while (p >= 0 && /\s/.test(code[p]!)) p--;
+      if (c === '{') {
+        // An object literal in the arguments goes on outward; a block ends the search.
+        if (p >= 0 && '(,:[='.includes(code[p]!)) continue;
+        break;
+      }
+      const site = callAt(code, k);
+      if (!site) break;
+      found = site.calleeStart;
+      if (!URL_BUILDER.test(site.callee)) break;
+      k = site.calleeStart;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (c === ';') break;
+    if (c === '=' && code[k + 1] !== '=' && code[k + 1] !== '>' && !'=!<>'.includes(code[k - 1] ?? '')) {
+      // `name=` inside a call is a keyword argument; any other `=` is an assignment: stop.
+      let p = k - 1;
+      while (p >= 0 && (code[p] === ' ' || code[p] === '\t')) p--;
+      let s0 = p;
+      while (s0 >= 0 && isWordCode(code.charCodeAt(s0))) s0--;
+      while (s0 >= 0 && /\s/.test(code[s0]!)) s0--;
+      if (s0 < p && (code[s0] === '(' || code[s0] === ',')) continue;
+      break;
+    }
+  }
+  return found >= 0 ? found : at;
+}
+
+const URL_BUILDER = /(^|[.:])(URI|URL|Uri|parse|create|JoinPath|joinpath|urljoin|join|Sprintf|format|format!|sprintf|encodeURI|String)$/;
