@@ -176,7 +176,11 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (hook && inner > hook[0].length) def.aliases.push(...nameRefsOf(rhsCode.slice(hook[0].length, inner), rhsText.slice(hook[0].length, inner)));
     else def.aliases.push(...nameRefsOf(rhsCode, rhsText));
     if (hook) def.state = true;
-    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state) {
+    if (def.values.length === 0 && (lang === 'python' || lang === 'js' || lang === 'ruby' || lang === 'go' || lang === 'php')) {
+      const loaded = configLoad(rhsCode, rhsText, text);
+      if (loaded) { def.configFile = loaded.file; def.configPath = loaded.keys; }
+    }
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile) {
       const list = a.symbols.get(asg.name) ?? [];
       list.push(def);
       a.symbols.set(asg.name, list);
@@ -406,7 +410,17 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (!id) return;
     if (excludedAt(l)) return;
     const kind = id.call ? 'call' : referenceKind(id.id);
-    if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (!kind && configVia === null) return;
+    const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (configVia !== null) {
+      // A config value code may load: known by its nearest key.
+      const key = entryKey(code, text, l.quote) ?? (lang === 'toml' ? tomlKey(code, l.quote) : null);
+      if (key !== null) {
+        const list = a.configKeys.get(key) ?? [];
+        list.push(ci);
+        a.configKeys.set(key, list);
+      }
+    }
   });
 }
 
@@ -621,3 +635,40 @@ export function placeAtCall(code: string, at: number): number {
 }
 
 const URL_BUILDER = /(^|[.:])(URI|URL|Uri|parse|create|JoinPath|joinpath|urljoin|join|Sprintf|format|format!|sprintf|encodeURI|String)$/;
+
+const CONFIG_FILE = /^[\w./-]*\.(?:ya?ml|json|toml)$/;
+const LOADER = /\b(?:safe_load|load|loads|parse|load_yaml|load_json|readFileSync|read_text|open|YAML\.load_file|load_file|ReadFile|Unmarshal|parse_file)\b/;
+
+/**
+ * A right-hand side that loads a YAML/JSON/TOML file by a literal path
+ * (`yaml.safe_load(open("config/models.yaml"))`, `JSON.parse(readFileSync("./models.json"))`,
+ * `yaml.safe_load(f)` after `with open("…") as f`), with any keys applied after the load.
+ */
+function configLoad(rhsCode: string, rhsText: string, text: string): { file: string; keys: string[] } | null {
+  if (rhsCode.length > 600 || !LOADER.test(rhsCode)) return null;
+  // Keys applied to the loaded value: `…)["fal"]["models"]`.
+  const keys: string[] = [];
+  let end = rhsCode.trimEnd().length;
+  while (end > 0 && rhsCode[end - 1] === ']') {
+    const open = rhsCode.lastIndexOf('[', end - 1);
+    if (open < 0) break;
+    const m = /^\s*["']([^"']*)["']\s*$/.exec(rhsText.slice(open + 1, end - 1));
+    keys.unshift(m ? m[1]! : '*');
+    end = open;
+  }
+  if (end <= 0 || rhsCode[end - 1] !== ')') return null;
+  const quoted = /["'`]([\w./-]+\.(?:ya?ml|json|toml))["'`]/.exec(rhsText.slice(0, end));
+  if (quoted && CONFIG_FILE.test(quoted[1]!)) return { file: quoted[1]!, keys };
+  // `with open("config/models.yaml") as f:` … `yaml.safe_load(f)`.
+  const arg = /\(\s*([A-Za-z_]\w*)\s*\)\s*$/.exec(rhsCode.slice(0, end));
+  if (!arg) return null;
+  const opened = new RegExp(`open\\(\\s*["']([\\w./-]+\\.(?:ya?ml|json|toml))["'][^)\\n]{0,80}\\)\\s+as\\s+${arg[1]}\\b`).exec(text);
+  return opened ? { file: opened[1]!, keys } : null;
+}
+
+/** The key of a TOML `key = "value"` line. */
+function tomlKey(code: string, quote: number): string | null {
+  const lineStart = code.lastIndexOf('\n', quote) + 1;
+  const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*$/.exec(code.slice(lineStart, quote));
+  return m ? m[1]! : null;
+}

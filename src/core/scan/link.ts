@@ -43,13 +43,44 @@ function indexProject(files: FileAnalysis[]): Project {
   return { byStem, env, files };
 }
 
-function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string | null, depth: number): Target[] {
+/** Values of config files `configFile` names, at the key path `keys` (compared from the end; `*` is any key). */
+function configValues(p: Project, configFile: string, keys: string[]): Target[] {
+  const want = configFile.replace(/^(\.\.?\/)+/, '');
+  const base = want.slice(want.lastIndexOf('/') + 1);
+  const out: Target[] = [];
+  for (const f of p.files) {
+    if (f.configKeys.size === 0) continue;
+    if (!(f.relPath === want || f.relPath.endsWith('/' + want) || (want.includes('/') ? false : f.relPath.endsWith('/' + base) || f.relPath === base))) continue;
+    for (const [path, indices] of f.configKeys) {
+      const have = path.split('.');
+      const n = Math.min(have.length, keys.length);
+      let ok = true;
+      for (let i = 1; i <= n && ok; i++) {
+        const k = keys[keys.length - i]!;
+        if (k !== '*' && k !== have[have.length - i]) ok = false;
+      }
+      if (ok) for (const index of indices) out.push({ file: f, index });
+    }
+  }
+  return out;
+}
+
+function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string | null, depth: number, path?: string[]): Target[] {
   const out: Target[] = [];
   for (const def of defs) {
+    if (def.configFile) {
+      const keys = [...(def.configPath ?? []), ...(path ?? (key !== null ? [key] : []))];
+      out.push(...configValues(p, def.configFile, keys));
+      continue;
+    }
     if (key !== null && key !== '*') {
       for (const index of def.keyed.get(key) ?? []) out.push({ file, index });
       // `const choice = UPSCALERS.find(…)`; `choice.endpointId`: the field of the aliased table's elements.
-      for (const alias of def.aliases) out.push(...resolveRef(p, file, { chain: alias.chain, index: key }, depth + 1));
+      for (const alias of def.aliases) {
+        // The alias's own keys come first: `STAGES = CFG["pipeline"]`; `STAGES["thumbs"]["endpoint"]`.
+        const keys = [...(alias.path ?? (alias.index !== null ? [alias.index] : [])), ...(path ?? [key])];
+        out.push(...resolveRef(p, file, { chain: alias.chain, index: key, path: keys }, depth + 1));
+      }
       continue;
     }
     for (const index of def.values) out.push({ file, index });
@@ -69,9 +100,9 @@ export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth =
   const local = file.symbols.get(head);
   if (local) {
     if (chain.length === 1) {
-      const r = valuesOf(p, file, local, index, depth);
+      const r = valuesOf(p, file, local, index, depth, ref.path);
       if (r.length > 0) return r;
-    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last) || d.aliases.length > 0)) {
+    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last) || d.aliases.length > 0 || d.configFile)) {
       return valuesOf(p, file, local, last, depth);
     }
   }

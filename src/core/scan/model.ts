@@ -34,6 +34,10 @@ export interface SymbolDef {
   envRefs: string[];
   /** A UI state cell (`const [model, setModel] = useState(…)`, `ref(…)`): the user can set it. */
   state?: boolean;
+  /** Bound to a loaded config file (`yaml.safe_load(open("config/models.yaml"))`): its path as written… */
+  configFile?: string;
+  /** …and the keys already applied (`…)["fal"]["models"]`). */
+  configPath?: string[];
 }
 
 export interface PendingCall {
@@ -68,6 +72,8 @@ export interface FileAnalysis {
   dynamic: DynamicCall[];
   /** Id literals of tables this file iterates (`OPTIONS.map(…)`): the choices of a picker, should UI state reach a call. */
   pickerValues: number[];
+  /** Config values by key path (YAML: the full nesting; JSON: the nearest key): `fal.models.image` → candidate indices. */
+  configKeys: Map<string, number[]>;
 }
 
 /** File name without directory and extension: `config` for `app/config.py`. */
@@ -81,6 +87,6 @@ export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineI
   return {
     relPath, usage, lines,
     stem: stemOf(relPath),
-    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [],
+    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [], configKeys: new Map(),
   };
 }
