@@ -3,12 +3,12 @@
 
 import { lex, type Literal } from './literals.ts';
 import { LEX_SPECS, type Lang } from './languages.ts';
-import { callAt, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
+import { callAt, calleeSegments, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
 import { findAssignments, entryKey, statementEnd } from './symbols.ts';
 import { envRefsIn, nameRefOf, nameRefsOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
-import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import type { ArgUse, Candidate, FileAnalysis, NameRef, ParamRef, SymbolDef } from './model.ts';
 import { position } from './lines.ts';
 
 type Known = ((id: string) => boolean) | undefined;
@@ -25,6 +25,7 @@ const MAX_CALL_SITES = 20_000;
 
 export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
   placeBudget = 2_000_000;
+  paramBudget = 2_000_000;
   const { literals, code } = lex(text, LEX_SPECS[lang]);
   const byQuote = new Map<number, number>();
   literals.forEach((l, i) => byQuote.set(l.quote, i));
@@ -232,6 +233,14 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       a.dynamic.push({ offset: site.calleeStart, raw, via });
       return;
     }
+    if (found.length === 0 && refs.length === 1 && envRefs.length === 0 && refs[0]!.chain.length === 1 && refs[0]!.index === null) {
+      const param = enclosingParam(code, site.calleeStart, refs[0]!.chain[0]!, lang);
+      if (param) {
+        a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, param });
+        paramFns.set(param.fn, param);
+        return;
+      }
+    }
     if (found.length > 0) {
       // Literal fallback present (`process.env.X ?? "fal-ai/…"`): resolve the rest, but never dynamic.
       a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: true });
@@ -240,6 +249,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false });
   };
 
+  const paramFns = new Map<string, ParamRef>();
   // Total characters argument scans may read: keeps `fal.run(fal.run(…` on a 5 MB line linear.
   let argBudget = 5_000_000;
   const parseArgs = (at: number): ParsedArgs => {
@@ -290,15 +300,48 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       }
     }
     // Project wrappers: a fal-id literal handed straight to a submit/generate-like helper.
+    if (wrapper && first && !first.label && !/\b(def|function|func|fun|fn)\s+$/.test(code.slice(Math.max(0, site.calleeStart - 12), site.calleeStart))) {
+      const refs = nameRefsOf(code.slice(first.valueStart, first.end), text.slice(first.valueStart, first.end));
+      const lis = literalsIn(first.valueStart, first.end);
+      if (refs.length > 0 || lis.length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: null, refs });
+    }
     if (wrapper && first) {
       const value = code.slice(first.valueStart, first.end).trim();
       const lis = literalsIn(first.valueStart, first.end);
       if (lis.length === 1 && value.length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) {
         const l = literals[lis[0]!]!;
         if (l.holes.length === 0 && isIdShaped(l.value) && referenceKind(l.value) && !excluded.has(lis[0]!)) {
-          addCandidate(lis[0]!, l.value, 'wrapper', 'call');
+          const ci = addCandidate(lis[0]!, l.value, 'wrapper', 'call');
           claimed.add(lis[0]!);
+          a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: ci, refs: [] });
         }
+      }
+    }
+  }
+
+  // Callers in this file of the functions whose id is a parameter: `run(MODEL)`, `run(model=MODEL)`.
+  for (const [fn, param] of paramFns) {
+    let hits = 0;
+    for (let at = code.indexOf(fn); at >= 0 && hits < 200; at = code.indexOf(fn, at + fn.length)) {
+      if (at > 0 && isWordCode(code.charCodeAt(at - 1))) continue;
+      let k = at + fn.length;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      if (code[k] !== '(') continue;
+      if (/\b(def|function|func|fun|fn)\s+$/.test(code.slice(Math.max(0, at - 12), at))) continue;
+      hits++;
+      const { args } = parseArgs(k);
+      const arg = args.find((x) => x.label === param.name) ?? args.filter((x) => x.label === null)[param.index];
+      if (!arg) continue;
+      // The definition's own parameter list reads as a call too: it passes the parameter itself.
+      const argCode = code.slice(arg.valueStart, arg.end);
+      const argText = text.slice(arg.valueStart, arg.end);
+      if (/^\s*[A-Za-z_$][\w$]*\s*(:[^=]*)?$/.test(argCode) && argCode.trim().split(/[\s:]/)[0] === param.name && /\)\s*(->[^:]*)?:?\s*(\{|:|=>|$)/.test(code.slice(k, k + 400).split('\n')[0] ?? '')) continue;
+      const lis = literalsIn(arg.valueStart, arg.end);
+      const lit = lis.length === 1 ? literals[lis[0]!]! : null;
+      if (lit && lit.holes.length === 0 && isIdShaped(lit.value) && argCode.trim().length === lit.end - lit.quote + 1) {
+        a.argUses.push({ fn, index: param.index, label: arg.label, cand: addCandidate(lis[0]!, lit.value, 'wrapper', null), refs: [] });
+      } else {
+        a.argUses.push({ fn, index: param.index, label: arg.label, cand: null, refs: nameRefsOf(argCode, argText) });
       }
     }
   }
@@ -412,6 +455,10 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (!kind && configVia === null) return;
     const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (configVia === null && !id.call) {
+      const use = argumentOf(code, l, parseArgs);
+      if (use) a.argUses.push({ ...use, cand: ci, refs: [] });
+    }
     if (configVia !== null) {
       // A config value code may load: known by its nearest key.
       const key = entryKey(code, text, l.quote) ?? (lang === 'toml' ? tomlKey(code, l.quote) : null);
@@ -671,4 +718,81 @@ function tomlKey(code: string, quote: number): string | null {
   const lineStart = code.lastIndexOf('\n', quote) + 1;
   const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*$/.exec(code.slice(lineStart, quote));
   return m ? m[1]! : null;
+}
+
+function lastSegment(callee: string): string {
+  const segs = calleeSegments(callee);
+  return segs[segs.length - 1] ?? callee;
+}
+
+/** The call a literal is a whole argument of (`make_image("fal-ai/x", args)`), as function name and position. */
+function argumentOf(code: string, l: Literal, parseArgs: (open: number) => ParsedArgs): Omit<ArgUse, 'cand' | 'refs'> | null {
+  let p = l.quote - 1;
+  while (p >= 0 && /\s/.test(code[p]!)) p--;
+  let labelEnd = -1;
+  if (code[p] === '=' || code[p] === ':') {
+    // A named argument: `model="fal-ai/x"`.
+    labelEnd = p;
+    p--;
+    while (p >= 0 && (code[p] === ' ' || code[p] === '\t')) p--;
+    while (p >= 0 && isWordCode(code.charCodeAt(p))) p--;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+  }
+  if (code[p] !== '(' && code[p] !== ',') return null;
+  let q = l.end + 1;
+  while (q < code.length && /\s/.test(code[q]!)) q++;
+  if (code[q] !== ',' && code[q] !== ')') return null;
+  // Back to the call's `(` over earlier arguments (bounded).
+  let depth = 0;
+  let open = -1;
+  for (let k = p, stop = Math.max(0, p - 2000); k >= stop; k--) {
+    const c = code[k]!;
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) { if (c === '(') open = k; break; }
+      depth--;
+    }
+  }
+  if (open < 0) return null;
+  const site = callAt(code, open);
+  if (!site) return null;
+  const { args } = parseArgs(open);
+  const at = args.findIndex((x) => x.start <= l.quote && l.quote < x.end);
+  if (at < 0) return null;
+  const arg = args[at]!;
+  const index = args.slice(0, at).filter((x) => x.label === null).length;
+  return { fn: lastSegment(site.callee), index, label: labelEnd >= 0 ? arg.label : null };
+}
+
+const FN_HEADERS: RegExp[] = [
+  /\b(?:def|function|func|fun|fn)\s+(?:\([^()]*\)\s*)?([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\(([^()]*)\)/g,
+  /\b([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*)?\(([^()]*)\)\s*(?::[^=;{()]*)?(?:=>|\{)/g,
+  /^[ \t]*(?:(?:public|private|protected|static|async|override|suspend|final|internal)\s+)*(?:[\w<>\[\],.?]+\s+)?([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*(?::\s*[^{;=()]+)?\{/gm,
+];
+const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'with', 'elif', 'except', 'await', 'new', 'else']);
+/** Characters the enclosing-function searches of a file may read together. */
+let paramBudget = 0;
+
+/** The function around `at` that takes `name` as a parameter, with the position callers pass it at. */
+function enclosingParam(code: string, at: number, name: string, lang: Lang): ParamRef | null {
+  if (paramBudget <= 0) return null;
+  const from = Math.max(0, at - 6000);
+  paramBudget -= at - from;
+  const window = code.slice(from, at);
+  let best: { index: number; fn: string; params: string } | null = null;
+  for (const re of FN_HEADERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      if (NOT_FUNCTIONS.has(m[1]!)) continue;
+      if (!best || m.index > best.index) best = { index: m.index, fn: m[1]!, params: m[2]! };
+    }
+  }
+  if (!best) return null;
+  const params = best.params.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (lang === 'python' && (params[0] === 'self' || params[0] === 'cls' || /^(self|cls)\s*:/.test(params[0] ?? ''))) params.shift();
+  const index = params.findIndex((x) => {
+    const head = x.split('=')[0]!.split(':')[0]!;
+    return head.split(/[^\w$]+/).includes(name);
+  });
+  return index < 0 ? null : { fn: best.fn, index, name };
 }

@@ -14,7 +14,7 @@
 //   visible project-wide through process.env.X / os.environ["X"] / getenv.
 
 import type { Finding } from './types.ts';
-import type { FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import type { ArgUse, FileAnalysis, NameRef, SymbolDef } from './model.ts';
 import { displayLine, position } from './lines.ts';
 
 interface Target { file: FileAnalysis; index: number }
@@ -136,6 +136,18 @@ export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth =
 export function link(files: FileAnalysis[]): Finding[] {
   const p = indexProject(files);
   const extraDynamic: { file: FileAnalysis; offset: number; raw: string; via: string }[] = [];
+  let uses: Map<string, (ArgUse & { file: FileAnalysis })[]> | null = null;
+  const usesOf = (fn: string): (ArgUse & { file: FileAnalysis })[] => {
+    if (uses === null) {
+      uses = new Map();
+      for (const f of files) for (const u of f.argUses) {
+        const list = uses.get(u.fn) ?? [];
+        list.push({ ...u, file: f });
+        uses.set(u.fn, list);
+      }
+    }
+    return uses.get(fn) ?? [];
+  };
   for (const file of files) {
     for (const call of file.pending) {
       const targets: Target[] = [];
@@ -147,8 +159,21 @@ export function link(files: FileAnalysis[]): Finding[] {
         }
       }
       for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
+      let traced = targets.length > 0;
+      if (!traced && call.param) {
+        // A wrapper's id parameter: what its callers pass. Dynamic unless every recorded caller is traced.
+        let untraced = false;
+        for (const use of usesOf(call.param.fn)) {
+          if (use.label !== null ? use.label !== call.param.name : use.index !== call.param.index) continue;
+          const got: Target[] = use.cand !== null ? [{ file: use.file, index: use.cand }] : [];
+          for (const ref of use.refs) got.push(...resolveRef(p, use.file, ref));
+          if (got.length === 0) untraced = true;
+          targets.push(...got);
+        }
+        traced = targets.length > 0 && !untraced;
+      }
       for (const t of targets) t.file.candidates[t.index]!.kind = 'call';
-      if (targets.length === 0 && !call.hasLiteral) extraDynamic.push({ file, ...call });
+      if (!traced && !call.hasLiteral) extraDynamic.push({ file, ...call });
     }
   }
   const findings: Finding[] = [];

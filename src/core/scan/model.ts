@@ -48,6 +48,25 @@ export interface PendingCall {
   envRefs: string[];
   /** The argument also holds an id literal (`process.env.X ?? "fal-ai/…"`), so it is never dynamic. */
   hasLiteral: boolean;
+  /** The id is a parameter of the enclosing function: traced to the arguments its callers pass. */
+  param?: ParamRef;
+}
+
+export interface ParamRef {
+  /** Function or method name (`submit_and_get_result`). */
+  fn: string;
+  /** Position among the arguments a caller passes (Python `self`/`cls` not counted). */
+  index: number;
+  name: string;
+}
+
+/** An argument a call site passes to a project function: an id literal (cand) or names (refs). */
+export interface ArgUse {
+  fn: string;
+  index: number;
+  label: string | null;
+  cand: number | null;
+  refs: NameRef[];
 }
 
 export interface DynamicCall {
@@ -74,6 +93,8 @@ export interface FileAnalysis {
   pickerValues: number[];
   /** Config values by key path (YAML: the full nesting; JSON: the nearest key): `fal.models.image` → candidate indices. */
   configKeys: Map<string, number[]>;
+  /** Arguments call sites pass to project functions, for tracing a wrapper's id parameter. */
+  argUses: ArgUse[];
 }
 
 /** File name without directory and extension: `config` for `app/config.py`. */
@@ -87,6 +108,6 @@ export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineI
   return {
     relPath, usage, lines,
     stem: stemOf(relPath),
-    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [], configKeys: new Map(),
+    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [], configKeys: new Map(), argUses: [],
   };
 }
