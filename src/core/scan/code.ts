@@ -3,15 +3,18 @@
 
 import { lex, type Literal } from './literals.ts';
 import { LEX_SPECS, type Lang } from './languages.ts';
-import { callAt, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
-import { findAssignments, entryKey } from './symbols.ts';
-import { envRefsIn, nameRefOf } from './refs.ts';
+import { callAt, calleeSegments, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
+import { findAssignments, entryKey, statementEnd } from './symbols.ts';
+import { envRefsIn, nameRefOf, nameRefsOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
-import type { Candidate, FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import type { ArgUse, Candidate, FileAnalysis, NameRef, ParamRef, SymbolDef } from './model.ts';
 import { position } from './lines.ts';
 
 type Known = ((id: string) => boolean) | undefined;
+
+/** UI state cells: `useState("…")`, Vue `ref(…)`, Solid/Preact signals, Svelte stores, Compose state. */
+const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
@@ -21,6 +24,8 @@ const MAX_FACTORY_HITS = 1000;
 const MAX_CALL_SITES = 20_000;
 
 export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
+  placeBudget = 2_000_000;
+  paramBudget = 2_000_000;
   const { literals, code } = lex(text, LEX_SPECS[lang]);
   const byQuote = new Map<number, number>();
   literals.forEach((l, i) => byQuote.set(l.quote, i));
@@ -124,21 +129,37 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
   }
 
+  // ---- TypeScript type-only bodies (`type X = { "fal-ai/…": … }`, `interface X { … }`): no literal in them is a use.
+  const typeBodies = lang === 'js' || lang === 'vue' ? typeOnlyRanges(code) : [];
+  const inTypeBody = (at: number): boolean => {
+    let lo = 0;
+    let hi = typeBodies.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (typeBodies[mid]![1] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < typeBodies.length && typeBodies[lo]![0] <= at;
+  };
+  const excludedAt = (l: Literal): boolean => isPositionExcluded(code, l, lang, lineStartOf(l.quote)) || (typeBodies.length > 0 && inTypeBody(l.quote));
+
   // ---- Symbols: names bound to literals, tables, env variables and other names.
   const assignments = findAssignments(code, lineStartOf);
+  const tables = new Map<string, number[]>();
   for (const asg of assignments) {
     const span = literalsIn(asg.rhsStart, asg.rhsEnd);
     const rhsCode = code.slice(asg.rhsStart, asg.rhsEnd);
     const rhsText = text.slice(asg.rhsStart, asg.rhsEnd);
     const def: SymbolDef = { name: asg.name, topLevel: asg.topLevel, values: [], keyed: new Map(), aliases: [], envRefs: envRefsIn(rhsText) };
     const isTable = /^\s*(\{|\[|dict\(|mapOf\(|listOf\(|arrayOf\(|map\[|\[\]|array\(|new\s+Map)/.test(rhsCode);
+    if (isTable && tables.size < 100) tables.set(asg.name, def.values);
     for (const li of span) {
       const l = literals[li]!;
       if (l.holes.length > 0) continue;
       const id = literalId(l.value, isKnown);
       if (!id) continue;
-      if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) continue;
-      if (asg.stateHook && !/^\s*(useState|ref|signal|useRef|writable|createSignal|mutableStateOf)\s*(<[^>]*>)?\s*\(/.test(rhsCode)) continue;
+      if (excludedAt(l)) continue;
+      if (asg.stateHook && !STATE_HOOK.test(rhsCode)) continue;
       const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'constant', id.call ? 'call' : referenceKind(id.id));
       def.values.push(ci);
       if (isTable) {
@@ -150,12 +171,27 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
         }
       }
     }
-    const alias = nameRefOf(rhsCode, rhsText);
-    if (alias) def.aliases.push(alias);
-    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0) {
+    // `useState(OPTIONS[0].id)`, `ref(MODEL)`: a state cell starts from its argument.
+    const hook = STATE_HOOK.exec(rhsCode);
+    const inner = hook && /\)\s*;?\s*$/.test(rhsCode) ? rhsCode.lastIndexOf(')') : -1;
+    if (hook && inner > hook[0].length) def.aliases.push(...nameRefsOf(rhsCode.slice(hook[0].length, inner), rhsText.slice(hook[0].length, inner)));
+    else def.aliases.push(...nameRefsOf(rhsCode, rhsText));
+    if (hook) def.state = true;
+    if (def.values.length === 0 && (lang === 'python' || lang === 'js' || lang === 'ruby' || lang === 'go' || lang === 'php')) {
+      const loaded = configLoad(rhsCode, rhsText, text);
+      if (loaded) { def.configFile = loaded.file; def.configPath = loaded.keys; }
+    }
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile) {
       const list = a.symbols.get(asg.name) ?? [];
       list.push(def);
       a.symbols.set(asg.name, list);
+    }
+  }
+
+  // ---- Pickers: tables of ids the file iterates to render choices (`OPTIONS.map(…)`, `v-for="m in OPTIONS"`).
+  if (tables.size > 0 && (lang === 'js' || lang === 'vue' || lang === 'kotlin' || lang === 'swift' || lang === 'dart')) {
+    for (const [name, values] of tables) {
+      if (iterates(text, name)) a.pickerValues.push(...values);
     }
   }
 
@@ -180,9 +216,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
     const argCode = code.slice(valueStart, argEnd);
     const argText = text.slice(valueStart, argEnd);
-    const refs: NameRef[] = [];
-    const ref = nameRefOf(argCode, argText);
-    if (ref) refs.push(ref);
+    const refs: NameRef[] = nameRefsOf(argCode, argText);
     // Template literal argument with a single interpolation: `${MODEL}`.
     for (const li of span) {
       const l = literals[li]!;
@@ -199,6 +233,14 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       a.dynamic.push({ offset: site.calleeStart, raw, via });
       return;
     }
+    if (found.length === 0 && refs.length === 1 && envRefs.length === 0 && refs[0]!.chain.length === 1 && refs[0]!.index === null) {
+      const param = enclosingParam(code, site.calleeStart, refs[0]!.chain[0]!, lang);
+      if (param) {
+        a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, param });
+        paramFns.set(param.fn, param);
+        return;
+      }
+    }
     if (found.length > 0) {
       // Literal fallback present (`process.env.X ?? "fal-ai/…"`): resolve the rest, but never dynamic.
       a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: true });
@@ -207,6 +249,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false });
   };
 
+  const paramFns = new Map<string, ParamRef>();
   // Total characters argument scans may read: keeps `fal.run(fal.run(…` on a 5 MB line linear.
   let argBudget = 5_000_000;
   const parseArgs = (at: number): ParsedArgs => {
@@ -257,15 +300,48 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       }
     }
     // Project wrappers: a fal-id literal handed straight to a submit/generate-like helper.
+    if (wrapper && first && !first.label && !/\b(def|function|func|fun|fn)\s+$/.test(code.slice(Math.max(0, site.calleeStart - 12), site.calleeStart))) {
+      const refs = nameRefsOf(code.slice(first.valueStart, first.end), text.slice(first.valueStart, first.end));
+      const lis = literalsIn(first.valueStart, first.end);
+      if (refs.length > 0 || lis.length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: null, refs });
+    }
     if (wrapper && first) {
       const value = code.slice(first.valueStart, first.end).trim();
       const lis = literalsIn(first.valueStart, first.end);
       if (lis.length === 1 && value.length === literals[lis[0]!]!.end - literals[lis[0]!]!.quote + 1) {
         const l = literals[lis[0]!]!;
         if (l.holes.length === 0 && isIdShaped(l.value) && referenceKind(l.value) && !excluded.has(lis[0]!)) {
-          addCandidate(lis[0]!, l.value, 'wrapper', 'call');
+          const ci = addCandidate(lis[0]!, l.value, 'wrapper', 'call');
           claimed.add(lis[0]!);
+          a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: ci, refs: [] });
         }
+      }
+    }
+  }
+
+  // Callers in this file of the functions whose id is a parameter: `run(MODEL)`, `run(model=MODEL)`.
+  for (const [fn, param] of paramFns) {
+    let hits = 0;
+    for (let at = code.indexOf(fn); at >= 0 && hits < 200; at = code.indexOf(fn, at + fn.length)) {
+      if (at > 0 && isWordCode(code.charCodeAt(at - 1))) continue;
+      let k = at + fn.length;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      if (code[k] !== '(') continue;
+      if (/\b(def|function|func|fun|fn)\s+$/.test(code.slice(Math.max(0, at - 12), at))) continue;
+      hits++;
+      const { args } = parseArgs(k);
+      const arg = args.find((x) => x.label === param.name) ?? args.filter((x) => x.label === null)[param.index];
+      if (!arg) continue;
+      // The definition's own parameter list reads as a call too: it passes the parameter itself.
+      const argCode = code.slice(arg.valueStart, arg.end);
+      const argText = text.slice(arg.valueStart, arg.end);
+      if (/^\s*[A-Za-z_$][\w$]*\s*(:[^=]*)?$/.test(argCode) && argCode.trim().split(/[\s:]/)[0] === param.name && /\)\s*(->[^:]*)?:?\s*(\{|:|=>|$)/.test(code.slice(k, k + 400).split('\n')[0] ?? '')) continue;
+      const lis = literalsIn(arg.valueStart, arg.end);
+      const lit = lis.length === 1 ? literals[lis[0]!]! : null;
+      if (lit && lit.holes.length === 0 && isIdShaped(lit.value) && argCode.trim().length === lit.end - lit.quote + 1) {
+        a.argUses.push({ fn, index: param.index, label: arg.label, cand: addCandidate(lis[0]!, lit.value, 'wrapper', null), refs: [] });
+      } else {
+        a.argUses.push({ fn, index: param.index, label: arg.label, cand: null, refs: nameRefsOf(argCode, argText) });
       }
     }
   }
@@ -288,9 +364,11 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
     if (e === k) return;
     const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
-    const raw = rawOf(l);
-    if (ref) a.pending.push({ offset: l.start, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
-    else a.dynamic.push({ offset: l.start, raw, via: 'url' });
+    const place = placeAtCall(code, l.quote);
+    const raw = place === l.quote ? rawOf(l) : callRaw(text, place, e, rawOf(l));
+    const offset = place === l.quote ? l.start : place;
+    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    else a.dynamic.push({ offset, raw, via: 'url' });
   };
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
@@ -310,6 +388,37 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     return baseNames.has(code.slice(s0 + 1, p + 1));
   };
 
+  // A base name joined to a name: `runBase + model`, `url.JoinPath(queueBase, model)`.
+  for (const base of baseNames) {
+    let hits = 0;
+    for (let at = code.indexOf(base); at >= 0 && hits < MAX_FACTORY_HITS; at = code.indexOf(base, at + base.length)) {
+      if (at > 0 && isWordCode(code.charCodeAt(at - 1))) continue;
+      let k = at + base.length;
+      if (isWordCode(code.charCodeAt(k))) continue;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      const op = code[k];
+      if (op !== '+' && op !== ',') continue;
+      if (op === ',') {
+        // Only as the first argument of a path-joining call.
+        let p = at - 1;
+        while (p >= 0 && /\s/.test(code[p]!)) p--;
+        const site = code[p] === '(' ? callAt(code, p) : null;
+        if (!site || !/join|resolve/i.test(site.callee)) continue;
+      }
+      hits++;
+      k++;
+      while (code[k] === ' ' || code[k] === '\t') k++;
+      if (code[k] === '"' || code[k] === "'" || code[k] === '`') continue; // a literal: joinedToBaseName
+      let e = k;
+      while (e < code.length && e - k < 200 && !'),;\n+'.includes(code[e]!)) e++;
+      if (e === k) continue;
+      const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
+      const place = placeAtCall(code, at);
+      const raw = callRaw(text, place, Math.min(code.length - 1, e), base);
+      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    }
+  }
+
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
   literals.forEach((l, li) => {
     if (excluded.has(li)) return;
@@ -321,9 +430,12 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
         const holeIndex = countHoles(l.value, m.start);
         const hole = m.holeIsWholeId ? l.holes[holeIndex] : undefined;
         const ref = hole ? nameRefOf(code.slice(hole.start, hole.end), text.slice(hole.start, hole.end)) : null;
-        const raw = rawOf(l);
-        if (ref) a.pending.push({ offset: l.start, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
-        else a.dynamic.push({ offset: l.start, raw, via: m.via });
+        // Untraceable, it is reported at the call the URL is built for (the literal when none holds it).
+        const place = placeAtCall(code, l.quote);
+        const raw = place === l.quote ? rawOf(l) : callRaw(text, place, l.end, rawOf(l));
+        const offset = place === l.quote ? l.start : place;
+        if (ref) a.pending.push({ offset, raw, via: m.via, refs: [ref], envRefs: envRefsIn(text.slice(hole!.start, hole!.end)), hasLiteral: false });
+        else a.dynamic.push({ offset, raw, via: m.via });
       }
       return;
     }
@@ -339,9 +451,23 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);
     if (!id) return;
-    if (isPositionExcluded(code, l, lang, lineStartOf(l.quote))) return;
+    if (excludedAt(l)) return;
     const kind = id.call ? 'call' : referenceKind(id.id);
-    if (kind) addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (!kind && configVia === null) return;
+    const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (configVia === null && !id.call) {
+      const use = argumentOf(code, l, parseArgs);
+      if (use) a.argUses.push({ ...use, cand: ci, refs: [] });
+    }
+    if (configVia !== null) {
+      // A config value code may load: known by its nearest key.
+      const key = entryKey(code, text, l.quote) ?? (lang === 'toml' ? tomlKey(code, l.quote) : null);
+      if (key !== null) {
+        const list = a.configKeys.get(key) ?? [];
+        list.push(ci);
+        a.configKeys.set(key, list);
+      }
+    }
   });
 }
 
@@ -424,8 +550,9 @@ function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: num
   while (q < code.length && /\s/.test(code[q]!)) q++;
   const next = code[q] ?? '';
   // Object/dict keys: ids used only as keys (price tables, validation lists).
-  if ((next === ':' && code[q + 1] !== ':') || (next === '=' && code[q + 1] === '>')) {
-    if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || p < 0 || prev === '\n') return true;
+  if ((next === ':' && code[q + 1] !== ':') || (next === '=' && code[q + 1] === '>') || (next === '?' && code[q + 1] === ':')) {
+    // (`;` separates members of a TypeScript type literal.)
+    if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || prev === ';' || p < 0 || prev === '\n') return true;
   }
   if (lang === 'toml' && next === '=' && code[q + 1] !== '=') return true;
   if (lang === 'js' || lang === 'vue') {
@@ -436,4 +563,236 @@ function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: num
     if (/\b(extends|keyof|typeof)\s*$/.test(code.slice(Math.max(0, l.quote - 20), l.quote))) return true;
   }
   return false;
+}
+
+const TYPE_DECL = /^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(type|interface)[ \t]+[A-Za-z_$][\w$]*/gm;
+/** Most type declarations scanned per file; each scan is bounded, so the whole is linear. */
+const MAX_TYPE_DECLS = 5000;
+
+/**
+ * Offset ranges [start, end) of TypeScript type alias right-hand sides and interface bodies,
+ * sorted and disjoint. A literal inside one is a type, never a value (`"fal-ai/x": { input: … }`).
+ */
+function typeOnlyRanges(code: string): Array<[number, number]> {
+  if (!code.includes('type') && !code.includes('interface')) return [];
+  const out: Array<[number, number]> = [];
+  TYPE_DECL.lastIndex = 0;
+  let count = 0;
+  for (let m = TYPE_DECL.exec(code); m && count < MAX_TYPE_DECLS; m = TYPE_DECL.exec(code)) {
+    count++;
+    const after = m.index + m[0].length;
+    if (out.length > 0 && after < out[out.length - 1]![1]) continue;
+    let k = after;
+    const limit = Math.min(code.length, after + 400);
+    // Generic parameters, `extends …`: up to the `=` (type) or the `{` (interface).
+    if (m[1] === 'type') {
+      while (k < limit && code[k] !== '=' && code[k] !== '\n' && code[k] !== ';') k++;
+      if (code[k] !== '=' || code[k + 1] === '=') continue;
+      const end = statementEnd(code, k + 1);
+      out.push([k + 1, end + 1]);
+      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
+    } else {
+      while (k < limit && code[k] !== '{' && code[k] !== ';') k++;
+      if (code[k] !== '{') continue;
+      const end = closingBrace(code, k);
+      out.push([k, end + 1]);
+      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
+    }
+  }
+  return out;
+}
+
+function closingBrace(code: string, open: number): number {
+  let depth = 0;
+  const limit = Math.min(code.length, open + 200_000);
+  for (let k = open; k < limit; k++) {
+    const c = code[k];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return k;
+  }
+  return limit;
+}
+
+/** Whether `text` iterates the table `name` (map/forEach, for…in/of, v-for, Svelte each, ForEach). Bounded: a few indexOf passes. */
+function iterates(text: string, name: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    const before = text.charCodeAt(at - 1);
+    if (at > 0 && (isWordCode(before))) continue;
+    const after = text.slice(at + name.length, at + name.length + 24);
+    if (isWordCode(after.charCodeAt(0))) continue;
+    if (/^\s*\??\.\s*(map|forEach|flatMap|mapIndexed|forEachIndexed)\s*[({]/.test(after)) return true;
+    const head = text.slice(Math.max(0, at - 12), at);
+    if (/(\bin|\bof|#each|ForEach\()\s*$/.test(head)) return true;
+  }
+  return false;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/** Characters all call-placement scans of a file may read together: keeps a 5 MB line of templates linear. */
+let placeBudget = 0;
+
+/**
+ * Where a URL-built call is reported: the callee of the innermost call whose arguments hold
+ * `at` (`fetch(PROXY, { headers: { "x-fal-target-url": `…${id}` } })` → `fetch`), passing over
+ * URL builders (`URI(…)`, `url.JoinPath(…)`, `fmt.Sprintf(…)`) to the call they feed on the same
+ * statement. `at` itself when no call holds it (`const url = `…`;`) or the search gives up.
+ */
+export function placeAtCall(code: string, at: number): number {
+  let depth = 0;
+  let found = -1;
+  const stop = Math.max(0, at - 2000);
+  for (let k = at - 1; k >= stop && placeBudget > 0; k--, placeBudget--) {
+    const c = code[k]!;
+    if (c === ')' || c === ']' || c === '}') { depth++; continue; }
+    if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) { depth--; continue; }
+      if (c === '[') continue;
+      let p = k - 1;
+      while (p >= 0 && /\s/.test(code[p]!)) p--;
+      if (c === '{') {
+        // An object literal in the arguments goes on outward; a block ends the search.
+        if (p >= 0 && '(,:[='.includes(code[p]!)) continue;
+        break;
+      }
+      const site = callAt(code, k);
+      if (!site) break;
+      found = site.calleeStart;
+      if (!URL_BUILDER.test(site.callee)) break;
+      k = site.calleeStart;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (c === ';') break;
+    if (c === '=' && code[k + 1] !== '=' && code[k + 1] !== '>' && !'=!<>'.includes(code[k - 1] ?? '')) {
+      // `name=` inside a call is a keyword argument; any other `=` is an assignment: stop.
+      let p = k - 1;
+      while (p >= 0 && (code[p] === ' ' || code[p] === '\t')) p--;
+      let s0 = p;
+      while (s0 >= 0 && isWordCode(code.charCodeAt(s0))) s0--;
+      while (s0 >= 0 && /\s/.test(code[s0]!)) s0--;
+      if (s0 < p && (code[s0] === '(' || code[s0] === ',')) continue;
+      break;
+    }
+  }
+  return found >= 0 ? found : at;
+}
+
+const URL_BUILDER = /(^|[.:])(URI|URL|Uri|parse|create|JoinPath|joinpath|urljoin|join|Sprintf|format|format!|sprintf|encodeURI|String)$/;
+
+const CONFIG_FILE = /^[\w./-]*\.(?:ya?ml|json|toml)$/;
+const LOADER = /\b(?:safe_load|load|loads|parse|load_yaml|load_json|readFileSync|read_text|open|YAML\.load_file|load_file|ReadFile|Unmarshal|parse_file)\b/;
+
+/**
+ * A right-hand side that loads a YAML/JSON/TOML file by a literal path
+ * (`yaml.safe_load(open("config/models.yaml"))`, `JSON.parse(readFileSync("./models.json"))`,
+ * `yaml.safe_load(f)` after `with open("…") as f`), with any keys applied after the load.
+ */
+function configLoad(rhsCode: string, rhsText: string, text: string): { file: string; keys: string[] } | null {
+  if (rhsCode.length > 600 || !LOADER.test(rhsCode)) return null;
+  // Keys applied to the loaded value: `…)["fal"]["models"]`.
+  const keys: string[] = [];
+  let end = rhsCode.trimEnd().length;
+  while (end > 0 && rhsCode[end - 1] === ']') {
+    const open = rhsCode.lastIndexOf('[', end - 1);
+    if (open < 0) break;
+    const m = /^\s*["']([^"']*)["']\s*$/.exec(rhsText.slice(open + 1, end - 1));
+    keys.unshift(m ? m[1]! : '*');
+    end = open;
+  }
+  if (end <= 0 || rhsCode[end - 1] !== ')') return null;
+  const quoted = /["'`]([\w./-]+\.(?:ya?ml|json|toml))["'`]/.exec(rhsText.slice(0, end));
+  if (quoted && CONFIG_FILE.test(quoted[1]!)) return { file: quoted[1]!, keys };
+  // `with open("config/models.yaml") as f:` … `yaml.safe_load(f)`.
+  const arg = /\(\s*([A-Za-z_]\w*)\s*\)\s*$/.exec(rhsCode.slice(0, end));
+  if (!arg) return null;
+  const opened = new RegExp(`open\\(\\s*["']([\\w./-]+\\.(?:ya?ml|json|toml))["'][^)\\n]{0,80}\\)\\s+as\\s+${arg[1]}\\b`).exec(text);
+  return opened ? { file: opened[1]!, keys } : null;
+}
+
+/** The key of a TOML `key = "value"` line. */
+function tomlKey(code: string, quote: number): string | null {
+  const lineStart = code.lastIndexOf('\n', quote) + 1;
+  const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*$/.exec(code.slice(lineStart, quote));
+  return m ? m[1]! : null;
+}
+
+function lastSegment(callee: string): string {
+  const segs = calleeSegments(callee);
+  return segs[segs.length - 1] ?? callee;
+}
+
+/** The call a literal is a whole argument of (`make_image("fal-ai/x", args)`), as function name and position. */
+function argumentOf(code: string, l: Literal, parseArgs: (open: number) => ParsedArgs): Omit<ArgUse, 'cand' | 'refs'> | null {
+  let p = l.quote - 1;
+  while (p >= 0 && /\s/.test(code[p]!)) p--;
+  let labelEnd = -1;
+  if (code[p] === '=' || code[p] === ':') {
+    // A named argument: `model="fal-ai/x"`.
+    labelEnd = p;
+    p--;
+    while (p >= 0 && (code[p] === ' ' || code[p] === '\t')) p--;
+    while (p >= 0 && isWordCode(code.charCodeAt(p))) p--;
+    while (p >= 0 && /\s/.test(code[p]!)) p--;
+  }
+  if (code[p] !== '(' && code[p] !== ',') return null;
+  let q = l.end + 1;
+  while (q < code.length && /\s/.test(code[q]!)) q++;
+  if (code[q] !== ',' && code[q] !== ')') return null;
+  // Back to the call's `(` over earlier arguments (bounded).
+  let depth = 0;
+  let open = -1;
+  for (let k = p, stop = Math.max(0, p - 2000); k >= stop; k--) {
+    const c = code[k]!;
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) { if (c === '(') open = k; break; }
+      depth--;
+    }
+  }
+  if (open < 0) return null;
+  const site = callAt(code, open);
+  if (!site) return null;
+  const { args } = parseArgs(open);
+  const at = args.findIndex((x) => x.start <= l.quote && l.quote < x.end);
+  if (at < 0) return null;
+  const arg = args[at]!;
+  const index = args.slice(0, at).filter((x) => x.label === null).length;
+  return { fn: lastSegment(site.callee), index, label: labelEnd >= 0 ? arg.label : null };
+}
+
+const FN_HEADERS: RegExp[] = [
+  /\b(?:def|function|func|fun|fn)\s+(?:\([^()]*\)\s*)?([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\(([^()]*)\)/g,
+  /\b([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*)?\(([^()]*)\)\s*(?::[^=;{()]*)?(?:=>|\{)/g,
+  /^[ \t]*(?:(?:public|private|protected|static|async|override|suspend|final|internal)\s+)*(?:[\w<>\[\],.?]+\s+)?([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*(?::\s*[^{;=()]+)?\{/gm,
+];
+const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'with', 'elif', 'except', 'await', 'new', 'else']);
+/** Characters the enclosing-function searches of a file may read together. */
+let paramBudget = 0;
+
+/** The function around `at` that takes `name` as a parameter, with the position callers pass it at. */
+function enclosingParam(code: string, at: number, name: string, lang: Lang): ParamRef | null {
+  if (paramBudget <= 0) return null;
+  const from = Math.max(0, at - 6000);
+  paramBudget -= at - from;
+  const window = code.slice(from, at);
+  let best: { index: number; fn: string; params: string } | null = null;
+  for (const re of FN_HEADERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(window); m; m = re.exec(window)) {
+      if (NOT_FUNCTIONS.has(m[1]!)) continue;
+      if (!best || m.index > best.index) best = { index: m.index, fn: m[1]!, params: m[2]! };
+    }
+  }
+  if (!best) return null;
+  const params = best.params.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  if (lang === 'python' && (params[0] === 'self' || params[0] === 'cls' || /^(self|cls)\s*:/.test(params[0] ?? ''))) params.shift();
+  const index = params.findIndex((x) => {
+    const head = x.split('=')[0]!.split(':')[0]!;
+    return head.split(/[^\w$]+/).includes(name);
+  });
+  return index < 0 ? null : { fn: best.fn, index, name };
 }

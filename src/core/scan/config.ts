@@ -43,6 +43,7 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
   const via = lang;
   let offset = 0;
   const lines = text.split('\n');
+  const keyStack: { indent: number; key: string }[] = [];
   for (const rawLine of lines) {
     const lineOffset = offset;
     offset += rawLine.length + 1;
@@ -57,7 +58,9 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
 
     if (lang === 'env' || lang === 'shell') {
       const m = ENV_LINE.exec(body);
-      if (m) {
+      // `out=$(curl … "https://queue.fal.run/$MODEL")`: a command substitution is a command, not a value.
+      const substitution = m !== null && lang === 'shell' && /^\s*["']?(\$\(|`)/.test(body.slice(m[0].length));
+      if (m && !substitution) {
         const valueAt = m[0].length;
         const value = unquote(body.slice(valueAt));
         const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
@@ -83,6 +86,8 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
     // YAML: list markers, then an optional key, then the value.
     let at = 0;
     while (at < body.length && (body[at] === ' ' || body[at] === '\t')) at++;
+    const indent = at;
+    while (keyStack.length > 0 && keyStack[keyStack.length - 1]!.indent >= indent) keyStack.pop();
     while (body[at] === '-' && (body[at + 1] === ' ' || body[at + 1] === undefined)) {
       at++;
       while (at < body.length && body[at] === ' ') at++;
@@ -90,6 +95,18 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
     const key = YAML_KEY.exec(body.slice(at));
     if (key) at += key[0].length;
     const rest = body.slice(at);
+    const keyName = key ? key[1]!.replace(/^["']|["']$/g, '') : null;
+    if (keyName !== null && rest.trim() === '' && keyStack.length < 64) {
+      keyStack.push({ indent, key: keyName });
+      continue;
+    }
+    const record = (ci: number | null): void => {
+      if (ci === null || keyName === null) return;
+      const path = [...keyStack.map((e) => e.key), keyName].join('.');
+      const list = a.configKeys.get(path) ?? [];
+      list.push(ci);
+      a.configKeys.set(path, list);
+    };
     if (rest.trimStart().startsWith('[')) {
       // Flow sequence: [a, "b", c]
       let k = at + rest.indexOf('[') + 1;
@@ -108,7 +125,7 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
     }
     const value = unquote(rest.trim());
     const lead = rest.length - rest.trimStart().length;
-    addValue(a, value.inner, lineOffset + at + lead + value.shift, via, isKnown);
+    record(addValue(a, value.inner, lineOffset + at + lead + value.shift, via, isKnown));
   }
 }
 
@@ -125,7 +142,10 @@ function addValue(a: FileAnalysis, value: string, valueOffset: number, via: stri
         a.candidates.push({ offset, raw: v, id: m.id, via: 'url', kind: 'call' });
         last = a.candidates.length - 1;
       } else {
-        a.dynamic.push({ offset, raw: v, via: 'url' });
+        // `URL="https://queue.fal.run/$MODEL"`: the id is a variable, resolved like any env reference.
+        const envName = m.holeIsWholeId ? /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(v.slice(m.start)) : null;
+        if (envName) a.pending.push({ offset, raw: v, via: 'url', refs: [], envRefs: [envName[1]!], hasLiteral: false });
+        else a.dynamic.push({ offset, raw: v, via: 'url' });
       }
     }
     return last;

@@ -14,7 +14,7 @@
 //   visible project-wide through process.env.X / os.environ["X"] / getenv.
 
 import type { Finding } from './types.ts';
-import type { FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import type { ArgUse, FileAnalysis, NameRef, SymbolDef } from './model.ts';
 import { displayLine, position } from './lines.ts';
 
 interface Target { file: FileAnalysis; index: number }
@@ -43,11 +43,44 @@ function indexProject(files: FileAnalysis[]): Project {
   return { byStem, env, files };
 }
 
-function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string | null, depth: number): Target[] {
+/** Values of config files `configFile` names, at the key path `keys` (compared from the end; `*` is any key). */
+function configValues(p: Project, configFile: string, keys: string[]): Target[] {
+  const want = configFile.replace(/^(\.\.?\/)+/, '');
+  const base = want.slice(want.lastIndexOf('/') + 1);
+  const out: Target[] = [];
+  for (const f of p.files) {
+    if (f.configKeys.size === 0) continue;
+    if (!(f.relPath === want || f.relPath.endsWith('/' + want) || (want.includes('/') ? false : f.relPath.endsWith('/' + base) || f.relPath === base))) continue;
+    for (const [path, indices] of f.configKeys) {
+      const have = path.split('.');
+      const n = Math.min(have.length, keys.length);
+      let ok = true;
+      for (let i = 1; i <= n && ok; i++) {
+        const k = keys[keys.length - i]!;
+        if (k !== '*' && k !== have[have.length - i]) ok = false;
+      }
+      if (ok) for (const index of indices) out.push({ file: f, index });
+    }
+  }
+  return out;
+}
+
+function valuesOf(p: Project, file: FileAnalysis, defs: SymbolDef[], key: string | null, depth: number, path?: string[]): Target[] {
   const out: Target[] = [];
   for (const def of defs) {
+    if (def.configFile) {
+      const keys = [...(def.configPath ?? []), ...(path ?? (key !== null ? [key] : []))];
+      out.push(...configValues(p, def.configFile, keys));
+      continue;
+    }
     if (key !== null && key !== '*') {
       for (const index of def.keyed.get(key) ?? []) out.push({ file, index });
+      // `const choice = UPSCALERS.find(…)`; `choice.endpointId`: the field of the aliased table's elements.
+      for (const alias of def.aliases) {
+        // The alias's own keys come first: `STAGES = CFG["pipeline"]`; `STAGES["thumbs"]["endpoint"]`.
+        const keys = [...(alias.path ?? (alias.index !== null ? [alias.index] : [])), ...(path ?? [key])];
+        out.push(...resolveRef(p, file, { chain: alias.chain, index: key, path: keys }, depth + 1));
+      }
       continue;
     }
     for (const index of def.values) out.push({ file, index });
@@ -67,9 +100,9 @@ export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth =
   const local = file.symbols.get(head);
   if (local) {
     if (chain.length === 1) {
-      const r = valuesOf(p, file, local, index, depth);
+      const r = valuesOf(p, file, local, index, depth, ref.path);
       if (r.length > 0) return r;
-    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last))) {
+    } else if (chain.length === 2 && index === null && local.some((d) => d.keyed.has(last) || d.aliases.length > 0 || d.configFile)) {
       return valuesOf(p, file, local, last, depth);
     }
   }
@@ -103,13 +136,44 @@ export function resolveRef(p: Project, file: FileAnalysis, ref: NameRef, depth =
 export function link(files: FileAnalysis[]): Finding[] {
   const p = indexProject(files);
   const extraDynamic: { file: FileAnalysis; offset: number; raw: string; via: string }[] = [];
+  let uses: Map<string, (ArgUse & { file: FileAnalysis })[]> | null = null;
+  const usesOf = (fn: string): (ArgUse & { file: FileAnalysis })[] => {
+    if (uses === null) {
+      uses = new Map();
+      for (const f of files) for (const u of f.argUses) {
+        const list = uses.get(u.fn) ?? [];
+        list.push({ ...u, file: f });
+        uses.set(u.fn, list);
+      }
+    }
+    return uses.get(fn) ?? [];
+  };
   for (const file of files) {
     for (const call of file.pending) {
       const targets: Target[] = [];
-      for (const ref of call.refs) targets.push(...resolveRef(p, file, ref));
+      for (const ref of call.refs) {
+        targets.push(...resolveRef(p, file, ref));
+        // UI state the user sets from a picker: every choice the file renders can reach the call.
+        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null && file.symbols.get(ref.chain[0]!)?.some((d) => d.state)) {
+          for (const index of file.pickerValues) targets.push({ file, index });
+        }
+      }
       for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
+      let traced = targets.length > 0;
+      if (!traced && call.param) {
+        // A wrapper's id parameter: what its callers pass. Dynamic unless every recorded caller is traced.
+        let untraced = false;
+        for (const use of usesOf(call.param.fn)) {
+          if (use.label !== null ? use.label !== call.param.name : use.index !== call.param.index) continue;
+          const got: Target[] = use.cand !== null ? [{ file: use.file, index: use.cand }] : [];
+          for (const ref of use.refs) got.push(...resolveRef(p, use.file, ref));
+          if (got.length === 0) untraced = true;
+          targets.push(...got);
+        }
+        traced = targets.length > 0 && !untraced;
+      }
       for (const t of targets) t.file.candidates[t.index]!.kind = 'call';
-      if (targets.length === 0 && !call.hasLiteral) extraDynamic.push({ file, ...call });
+      if (!traced && !call.hasLiteral) extraDynamic.push({ file, ...call });
     }
   }
   const findings: Finding[] = [];

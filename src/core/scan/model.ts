@@ -19,6 +19,8 @@ export interface Candidate {
 export interface NameRef {
   chain: string[];
   index: string | null;
+  /** Every key of a nested lookup (`CFG["fal"]["models"]["image"]`), when more than one. */
+  path?: string[];
 }
 
 export interface SymbolDef {
@@ -30,6 +32,12 @@ export interface SymbolDef {
   keyed: Map<string, number[]>;
   aliases: NameRef[];
   envRefs: string[];
+  /** A UI state cell (`const [model, setModel] = useState(…)`, `ref(…)`): the user can set it. */
+  state?: boolean;
+  /** Bound to a loaded config file (`yaml.safe_load(open("config/models.yaml"))`): its path as written… */
+  configFile?: string;
+  /** …and the keys already applied (`…)["fal"]["models"]`). */
+  configPath?: string[];
 }
 
 export interface PendingCall {
@@ -40,6 +48,25 @@ export interface PendingCall {
   envRefs: string[];
   /** The argument also holds an id literal (`process.env.X ?? "fal-ai/…"`), so it is never dynamic. */
   hasLiteral: boolean;
+  /** The id is a parameter of the enclosing function: traced to the arguments its callers pass. */
+  param?: ParamRef;
+}
+
+export interface ParamRef {
+  /** Function or method name (`submit_and_get_result`). */
+  fn: string;
+  /** Position among the arguments a caller passes (Python `self`/`cls` not counted). */
+  index: number;
+  name: string;
+}
+
+/** An argument a call site passes to a project function: an id literal (cand) or names (refs). */
+export interface ArgUse {
+  fn: string;
+  index: number;
+  label: string | null;
+  cand: number | null;
+  refs: NameRef[];
 }
 
 export interface DynamicCall {
@@ -62,6 +89,12 @@ export interface FileAnalysis {
   imports: Set<string>;
   pending: PendingCall[];
   dynamic: DynamicCall[];
+  /** Id literals of tables this file iterates (`OPTIONS.map(…)`): the choices of a picker, should UI state reach a call. */
+  pickerValues: number[];
+  /** Config values by key path (YAML: the full nesting; JSON: the nearest key): `fal.models.image` → candidate indices. */
+  configKeys: Map<string, number[]>;
+  /** Arguments call sites pass to project functions, for tracing a wrapper's id parameter. */
+  argUses: ArgUse[];
 }
 
 /** File name without directory and extension: `config` for `app/config.py`. */
@@ -75,6 +108,6 @@ export function emptyAnalysis(relPath: string, usage: UsageContext, lines: LineI
   return {
     relPath, usage, lines,
     stem: stemOf(relPath),
-    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [],
+    candidates: [], symbols: new Map(), envDefs: new Map(), imports: new Set(), pending: [], dynamic: [], pickerValues: [], configKeys: new Map(), argUses: [],
   };
 }

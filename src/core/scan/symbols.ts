@@ -29,6 +29,9 @@ export function lhsName(code: string, lineStart: number, eq: number): string | n
     const m = /^\s*([A-Za-z_$][A-Za-z0-9_$]*)\s*,/.exec(inner);
     if (m && /(const|let|var|val)\s*$/.test(prefix.slice(0, open))) return m[1]!;
   }
+  // A declaration with any type annotation: `const OPTIONS: { id: string; label: string }[] =`.
+  const decl = /^\s*(?:export\s+)?(?:const|let|var|val)\s+([A-Za-z_$][A-Za-z0-9_$]*)\s*:/.exec(prefix.slice(0, 200));
+  if (decl && code.slice(lineStart, eq).startsWith(prefix.slice(0, 200)) && !/[=]/.test(prefix.slice(decl[0].length))) return decl[1]!.replace(/^\$/, '');
   // Type annotation: `NAME: Type =`, `val NAME: String? =`, `const NAME: &str =`.
   const colon = findAnnotationColon(prefix);
   const target = colon >= 0 ? prefix.slice(0, colon).replace(/\s+$/, '') : prefix;
@@ -110,7 +113,7 @@ export function findAssignments(code: string, lineStartOf: (offset: number) => n
     budget -= rhsEnd - rhsStart;
     const lineHead = code.slice(lineStart, Math.min(eq, lineStart + 40));
     const topLevel = !isSpace(code[lineStart]) || /^\s*export\b/.test(lineHead);
-    const stateHook = code.slice(lineStart, eq).trimEnd().endsWith(']');
+    const stateHook = /(?:const|let|var|val)\s*\[\s*[A-Za-z_$][\w$]*\s*,[^\]]*\]\s*$/.test(code.slice(Math.max(lineStart, eq - 200), eq));
     out.push({ name, rhsStart, rhsEnd, topLevel, stateHook });
   }
   return out;
