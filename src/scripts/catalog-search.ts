@@ -1,7 +1,7 @@
 /**
  * The catalog's search/filter island: the only JavaScript the site ships. The list is already in
  * the page (it works without JS); this script fetches the prebuilt search data on first use, then
- * shows/hides and reorders the existing rows. All state lives in the URL.
+ * shows the matching rows in a windowed list (see `show`). All state lives in the URL.
  */
 import { FACET_DIMS, effectiveSort, emptyState, parseQuery, serializeQuery, type QueryState } from '../core/site/query.ts';
 import { FUSE_OPTIONS, filterDocs, fuzzySearch, searchNames, searchTexts, sortOrder, type FuseLike, type SearchData, type SearchStep } from '../core/site/search.ts';
@@ -29,8 +29,6 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
   let names: string[] = [];
   let loading: Promise<void> | null = null;
   let state: QueryState = parseQuery(location.search);
-  let shown: Uint8Array = new Uint8Array(total).fill(1);
-  let orderKey = 'name';
   let lastQuery = '';
   let lastHits: { set: Uint8Array; order: number[] } | null = null;
   let lastStep: SearchStep | null = null;
@@ -85,34 +83,54 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     return lastHits;
   };
 
-  // Row order: a base order (name, category, lab or date) plus, for best match, a few rows moved to the top.
+  // Once search is in use the list is windowed: it holds only the first rows of the current result
+  // order, and a spacer after it stands for the rest (so the page keeps its height). Rows are
+  // appended a chunk at a time as the spacer nears the viewport. A keystroke thus touches at most
+  // CHUNK rows, whatever the catalog size; toggling thousands of server-rendered rows made
+  // Chromium lay out the whole list (~150 ms at 10,000 rows).
   const TOP = 50;
-  let baseKey = 'name';
-  let position = new Int32Array(total).map((_, i) => i);
-  let baseOrder = Array.from({ length: total }, (_, i) => i);
-  let moved: number[] = [];
-  const placeAll = (order: Int32Array, key: string) => {
-    const frag = document.createDocumentFragment();
-    for (const i of order) frag.append(rows[i]!);
-    list.append(frag);
-    baseOrder = Array.from(order);
-    position = new Int32Array(total);
-    baseOrder.forEach((row, p) => { position[row] = p; });
-    baseKey = key;
-    moved = [];
+  const CHUNK = 40;
+  const orders = new Map<string, Int32Array>();
+  let order: number[] = [];
+  let rendered = 0;
+  let rowHeight = 0;
+  let spacer: HTMLElement | null = null;
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) more();
+  }, { rootMargin: '1000px 0px' });
+  const fitSpacer = () => {
+    spacer!.style.height = `${Math.round((order.length - rendered) * rowHeight)}px`;
+    // Observing again reports the current intersection, so a spacer still in view loads the next chunk.
+    io.unobserve(spacer!);
+    if (rendered < order.length) io.observe(spacer!);
   };
-  /** Puts the rows moved to the top back in their base-order places (last first, so each finds its successor in place). */
-  const restoreMoved = () => {
-    if (moved.length === 0) return;
-    const out = new Uint8Array(total);
-    for (const i of moved) out[i] = 1;
-    for (const i of [...moved].sort((a, b) => position[b]! - position[a]!)) {
-      let p = position[i]! + 1;
-      while (p < total && out[baseOrder[p]!]) p++;
-      list.insertBefore(rows[i]!, p < total ? rows[baseOrder[p]!]! : null);
-      out[i] = 0;
+  const more = () => {
+    if (rendered >= order.length) return;
+    const next = order.slice(rendered, rendered + CHUNK);
+    list.append(...next.map((i) => rows[i]!));
+    rendered += next.length;
+    fitSpacer();
+  };
+  const windowed = (): void => {
+    if (spacer) return;
+    // One-time switch (on first use of the form): remember the average row height, empty the list.
+    rowHeight = list.getBoundingClientRect().height / Math.max(1, total);
+    spacer = document.createElement('div');
+    spacer.setAttribute('aria-hidden', 'true');
+    list.after(spacer);
+    list.replaceChildren();
+  };
+  const show = (next: number[]) => {
+    windowed();
+    const k = Math.min(next.length, CHUNK);
+    // Typing often keeps the same first rows: then the DOM is left alone.
+    const same = k === rendered && next.slice(0, k).every((i, j) => order[j] === i);
+    order = next;
+    if (!same) {
+      list.replaceChildren(...next.slice(0, k).map((i) => rows[i]!));
+      rendered = k;
     }
-    moved = [];
+    fitSpacer();
   };
 
   const render = () => {
@@ -123,37 +141,21 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     const r = filterDocs(data, state, h?.set ?? null);
     performance.mark('mg-filter-done');
     const vis = r.visible;
-    for (let i = 0; i < total; i++) {
-      if (vis[i] !== shown[i]) rows[i]!.hidden = vis[i] === 0;
-    }
-    shown = vis;
-    // Reorder only when the sort (or, for best match, the hits) changed; hidden rows may stay anywhere.
     const sort = effectiveSort(state);
-    const key = sort === 'relevance' ? `relevance:${serializeQuery(state)}` : sort;
-    if (key !== orderKey) {
-      if (sort === 'relevance') {
-        // Best match: the top TOP visible hits move to the head of the list, in Fuse's order; the
-        // rest stay in name order. Only the moved rows are touched, so a keystroke moves ≤ 2×TOP nodes.
-        if (baseKey !== 'name') placeAll(sortOrder(data, 'name'), 'name');
-        const top: number[] = [];
-        for (const i of h?.order ?? []) {
-          if (vis[i]) top.push(i);
-          if (top.length === TOP) break;
-        }
-        // Typing often keeps the same best rows: then the DOM is left alone (no relayout).
-        if (top.length !== moved.length || top.some((i, k) => moved[k] !== i)) {
-          restoreMoved();
-          const frag = document.createDocumentFragment();
-          for (const i of top) frag.append(rows[i]!);
-          list.prepend(frag);
-          moved = top;
-        }
-      } else {
-        restoreMoved();
-        if (baseKey !== sort) placeAll(sortOrder(data, sort), sort);
+    // Best match: the top TOP visible hits in Fuse's order, then the rest in name order.
+    const next: number[] = [];
+    const top = new Uint8Array(sort === 'relevance' ? total : 0);
+    if (sort === 'relevance') {
+      for (const i of h?.order ?? []) {
+        if (next.length === TOP) break;
+        if (vis[i]) { next.push(i); top[i] = 1; }
       }
-      orderKey = key;
     }
+    const key = sort === 'relevance' ? 'name' : sort;
+    let base = orders.get(key);
+    if (!base) orders.set(key, (base = sortOrder(data, key)));
+    for (const i of base) if (vis[i] && !top[i]) next.push(i);
+    show(next);
     // The order now shown (for tests and styling): name, category, lab, observed or relevance.
     list.dataset.sort = sort;
     let k = 0;
@@ -216,9 +218,10 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     if (data) render();
     else void load().then(render, fail);
   });
-  // Fetch the index on first intent to search, not on page load.
-  form.addEventListener('focusin', () => void load().catch(fail), { once: true });
-  form.addEventListener('pointerdown', () => void load().catch(fail), { once: true });
+  // Fetch the index on first intent to search, not on page load, then window the list (before the first keystroke).
+  const prepare = () => void load().then(() => { if (!spacer) render(); }, fail);
+  form.addEventListener('focusin', prepare, { once: true });
+  form.addEventListener('pointerdown', prepare, { once: true });
 
   writeControls(state);
   if (serializeQuery(state)) void load().then(render, fail);

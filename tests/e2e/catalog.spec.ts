@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFacet, rows, shownCount, visibleRows, watchConsole } from './helpers.ts';
+import { openFacet, renderAll, rows, shownCount, visibleRows, watchConsole } from './helpers.ts';
 
 test.describe('catalog index', () => {
   test('lists every model server-rendered', async ({ page }) => {
@@ -20,7 +20,7 @@ test.describe('catalog index', () => {
     const n = await shownCount(page);
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(total);
-    await expect(visibleRows(page)).toHaveCount(n);
+    await renderAll(page, n);
     await expect(page.locator('#models > li:not([hidden]) code', { hasText: /^fal-ai\/flux\/dev$/ })).toBeVisible();
     // best match first while searching
     await expect(visibleRows(page).first()).toContainText(/flux/i);
@@ -37,6 +37,7 @@ test.describe('catalog index', () => {
     await expect(page.locator('#result-count')).toContainText('Showing');
     const research = await shownCount(page);
     expect(research).toBeGreaterThan(0);
+    await renderAll(page, research);
     await expect(page.locator('#models > li:not([hidden]) .b-r')).toHaveCount(research);
     await page.getByRole('checkbox', { name: /Commercial use/ }).check();
     await expect.poll(() => shownCount(page)).toBeGreaterThan(research);
@@ -45,6 +46,7 @@ test.describe('catalog index', () => {
     await page.getByRole('checkbox', { name: /^ ?Partner API \(/ }).check();
     await expect.poll(() => shownCount(page)).toBeLessThan(either);
     const combined = await shownCount(page);
+    await renderAll(page, combined);
     await expect(page.locator('#models > li:not([hidden]) .b-pa')).toHaveCount(combined);
     expect(await page.locator('#models > li:not([hidden]) .b-u').count()).toBe(0);
     expect(new URL(page.url()).searchParams.getAll('label').sort()).toEqual(['commercial', 'research']);

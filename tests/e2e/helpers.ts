@@ -22,3 +22,14 @@ export async function openFacet(page: Page, title: string): Promise<void> {
   const d = page.locator('.facets details', { has: page.locator('summary', { hasText: title }) });
   if (!(await d.evaluate((el) => (el as HTMLDetailsElement).open))) await d.locator('summary').click();
 }
+
+/**
+ * Once search is used the list is windowed (the first rows, more appended as you scroll): scrolls
+ * to the end until all `n` shown rows are rendered.
+ */
+export async function renderAll(page: Page, n: number): Promise<void> {
+  await expect.poll(async () => {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    return visibleRows(page).count();
+  }, { intervals: [50] }).toBe(n);
+}

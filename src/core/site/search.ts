@@ -348,8 +348,10 @@ export function fuzzySearch(
   const step = { query: q, matches: cand };
   if (cand.length === 0) return { rows: [], ranked: true, step };
   if (cand.length > RANK_LIMIT) {
-    const tier = (i: number) => (names[i]!.startsWith(lq) ? 0 : names[i]!.includes(lq) ? 1 : 2);
-    return { rows: [...cand].sort((a, b) => tier(a) - tier(b) || a - b), ranked: false, step };
+    // One pass per tier (cand is in row order), not a sort that tests the names at each comparison.
+    const tiers: number[][] = [[], [], []];
+    for (const i of cand) tiers[names[i]!.startsWith(lq) ? 0 : names[i]!.includes(lq) ? 1 : 2]!.push(i);
+    return { rows: tiers.flat(), ranked: false, step };
   }
   const records = data.index.records as FuseRecord[];
   const byRow = records.length === data.n && records[data.n - 1]?.i === data.n - 1;
