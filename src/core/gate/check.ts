@@ -7,7 +7,7 @@ import type { Policy } from '../schema/policy.ts';
 import { judge, type Subject } from '../verdict/judge.ts';
 import { readBaseline, type Baseline } from './baseline.ts';
 import { loadCatalogSource } from './catalog-source.ts';
-import { CONFIG_NAMES, loadPolicy } from './config.ts';
+import { CONFIG_NAMES, loadPolicy, type LocatedWaiver } from './config.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import type { Diagnostic, FindingModel, GateResult, JudgedFinding } from './types.ts';
 import { WaiverBook } from './waivers.ts';
@@ -37,6 +37,8 @@ export interface CheckFailure {
 export interface CheckRun {
   result: GateResult;
   policy: Policy;
+  /** The policy's waivers with the file and line each was written on. */
+  waivers: LocatedWaiver[];
   catalog: Catalog;
 }
 
@@ -121,7 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
     },
     exitCode: failing > 0 ? 1 : 0,
   };
-  return { ok: true, value: { result, policy, catalog } };
+  return { ok: true, value: { result, policy, waivers, catalog } };
 }
 
 /** The owners (first id segments, lowercased) of every catalog id and alias: what catalog.resolve can match. */
@@ -167,12 +169,14 @@ function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: Waiver
     baselined = true;
     baseline.set(fingerprint, left - 1);
   }
-  const { source, reason, approvedBy, approvedOn, expires, ticket } = match?.waiver ?? ({} as never);
+  const w = match?.waiver;
   return {
     ...f,
     model,
     verdict,
-    waiver: match ? { reason, approvedBy, approvedOn, expires, ...(ticket ? { ticket } : {}), source, expired: match.expired } : null,
+    waiver: w && match
+      ? { reason: w.reason, approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires, ...(w.ticket ? { ticket: w.ticket } : {}), source: w.source, expired: match.expired }
+      : null,
     baselined,
     failing: needsDecision && !waived && !baselined,
     fingerprint,

@@ -82,7 +82,7 @@ const RANK: Record<VerdictValue, number> = { allowed: 0, review: 1, denied: 2 };
  * catalog, policy and waivers): one entry per model the project calls, with every call site.
  */
 export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
-  const { result, catalog, policy } = run;
+  const { result, catalog, waivers: allWaivers } = run;
   const groups = new Map<string, JudgedFinding[]>();
   for (const f of result.findings) groups.set(subjectOf(f), [...(groups.get(subjectOf(f)) ?? []), f]);
 
@@ -93,17 +93,14 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
     const lic = catalog.license(m?.weights?.license);
     const keys = new Set(m ? [m.id, ...m.aliases].map(endpointKey) : [endpointKey(id)]);
     const dynamic = worst.kind === 'dynamic' || worst.id === null;
-    const waivers = policy.waivers
+    const waivers = allWaivers
       .filter((w) => (dynamic ? w.model === 'dynamic' : keys.has(endpointKey(w.model))))
-      .map((w): ReportWaiver => {
-        const located = w as typeof w & { source?: { file: string; line: number } };
-        return {
-          reason: w.reason, approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires,
-          ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.paths ? { paths: w.paths } : {}),
-          expired: w.expires < now.toISOString().slice(0, 10),
-          file: located.source ? rel(located.source.file) : '', line: located.source?.line ?? 0,
-        };
-      });
+      .map((w): ReportWaiver => ({
+        reason: w.reason, approvedBy: w.approvedBy, approvedOn: w.approvedOn, expires: w.expires,
+        ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.paths ? { paths: w.paths } : {}),
+        expired: w.expires < now.toISOString().slice(0, 10),
+        file: rel(w.source.file), line: w.source.line,
+      }));
     const reason = decisiveReason(worst);
     return {
       id,

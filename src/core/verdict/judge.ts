@@ -1,5 +1,5 @@
 import type { CatalogLicense, CatalogModel } from '../catalog/catalog.ts';
-import type { Effect, Organisation, Policy, UsageContext } from '../schema/policy.ts';
+import type { Effect, Policy, UsageContext } from '../schema/policy.ts';
 import type { RuleId } from './rules.ts';
 import { effectivePolicy } from './effective-policy.ts';
 import { weightsLicenceReasons } from './weights.ts';
@@ -88,4 +88,3 @@ function judgeModel(
   for (const r of weightsLicenceReasons(model, licence, policy.organisation, p)) add(r.rule, r.effect, r.message);
 }
 
-export type { Organisation };
