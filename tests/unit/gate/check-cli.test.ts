@@ -103,6 +103,13 @@ describe('modelgate check: exit codes', () => {
     const rehashed = await cli(['check', dir, '--catalog', path.join(dir, 'rehashed.json')]);
     expect(rehashed.code).toBe(3);
     expect(rehashed.stderr).toMatch(/models\[\d+\]\.hosted\.license: invalid catalog entry fal-ai\/flux\/dev/);
+    // An entry the index cannot use (no valid id) is refused up front, whatever the project calls.
+    real.models[7] = { ...real.models[7], id: 'not an id' };
+    real.contentHash = contentHash(real.models, real.licenses);
+    await writeFile(path.join(dir, 'noid.json'), JSON.stringify(real));
+    const noid = await cli(['check', dir, '--catalog', path.join(dir, 'noid.json')]);
+    expect(noid.code).toBe(3);
+    expect(noid.stderr).toMatch(/models\[7\]\.id: invalid catalog: expected an endpoint id/);
   });
 
   it('3: a catalog older than the policy allows', async () => {
