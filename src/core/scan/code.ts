@@ -17,6 +17,69 @@ type Known = ((id: string) => boolean) | undefined;
 const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
+/** A settings/config lookup by key (`config('a.b')`, `config.property("a.b")`, `settings.get("a")`, `@Value`). */
+const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:\(|\[)/i;
+/** A key string: `fal.banner_model`, `fal.portraitModel`, `FAL_MODEL`, `image-model`. */
+const LOOKUP_KEY = /^[A-Za-z_][\w-]{0,63}(?:\.[A-Za-z_][\w-]{0,63}){0,7}$/;
+/** A config array entry's key at the start of its line: `'banner_model' =>`. */
+const LINE_KEY = /^\s*['"]([A-Za-z_][\w.-]{0,127})['"]\s*=>/;
+const ARRAY_CONFIG_LANGS = new Set<Lang>(['php']);
+const MAX_BINDINGS = 200;
+
+/**
+ * Names bound to a config key or a flag default without an `=`: Spring `@Value("${fal.tts.model}") private String model;`,
+ * Go `flags.StringVarP(&model, "model", "m", "fal-ai/…", …)`, clap `#[arg(default_value = "fal-ai/…")] model: String`.
+ */
+function bindLookups(
+  a: FileAnalysis, text: string, code: string, literals: Literal[], literalsIn: (s: number, e: number) => number[],
+  add: (li: number, id: { id: string; via: string | null; call: boolean }) => number | null, isKnown: Known,
+): void {
+  const bind = (name: string, def: Partial<SymbolDef>): void => {
+    const list = a.symbols.get(name) ?? [];
+    list.push({ name, topLevel: false, values: [], keyed: new Map(), aliases: [], envRefs: [], ...def });
+    a.symbols.set(name, list);
+  };
+  let count = 0;
+  if (text.includes('@Value')) {
+    const re = /@Value\(\s*"\$\{([A-Za-z_][\w.-]{0,200})(?::[^}"]{0,200})?\}"\s*\)([^;=,)\n]{0,200})/g;
+    for (let m = re.exec(text); m && count < MAX_BINDINGS; m = re.exec(text), count++) {
+      let decl = m[2]!;
+      const colon = decl.indexOf(':');
+      if (colon >= 0) decl = decl.slice(0, colon);
+      const name = /([A-Za-z_]\w*)\s*$/.exec(decl);
+      if (name) bind(name[1]!, { lookupKeys: [m[1]!] });
+    }
+  }
+  const valueIn = (start: number, end: number): number[] => {
+    const out: number[] = [];
+    for (const li of literalsIn(start, end).slice(0, 6)) {
+      const l = literals[li]!;
+      if (l.holes.length > 0) continue;
+      const id = literalId(l.value, isKnown);
+      if (!id) continue;
+      const ci = add(li, id);
+      if (ci !== null) out.push(ci);
+    }
+    return out;
+  };
+  if (code.includes('&')) {
+    const re = /\bVarP?\(\s*&([A-Za-z_]\w*)\s*,/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      const end = statementEnd(code, m.index + m[0].length, 2000);
+      const values = valueIn(m.index + m[0].length, end);
+      if (values.length > 0) bind(m[1]!, { values });
+    }
+  }
+  if (code.includes('default_value')) {
+    const re = /#\[arg\(([^\]]{0,500})\)\]\s*(?:pub\s+)?([A-Za-z_]\w*)\s*:/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      if (!m[1]!.includes('default_value')) continue;
+      const values = valueIn(m.index, m.index + m[0].length);
+      if (values.length > 0) bind(m[2]!, { values });
+    }
+  }
+}
+
 const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
 /** Bounds that keep pathological inputs (a 5 MB line of `a=a=…`) linear; real files stay far below. */
 const MAX_FACTORY_HITS = 1000;
@@ -181,12 +244,25 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const loaded = configLoad(rhsCode, rhsText, text);
       if (loaded) { def.configFile = loaded.file; def.configPath = loaded.keys; }
     }
-    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile) {
+    if (def.values.length === 0 && span.length > 0 && CONFIG_LOOKUP.test(rhsCode)) {
+      // `val model = environment.config.property("fal.portraitModel").getString()`: the key it reads.
+      for (const li of span.slice(0, 4)) {
+        const l = literals[li]!;
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value)) (def.lookupKeys ??= []).push(l.value);
+      }
+    }
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile || def.lookupKeys) {
       const list = a.symbols.get(asg.name) ?? [];
       list.push(def);
       a.symbols.set(asg.name, list);
     }
   }
+
+  bindLookups(a, text, code, literals, literalsIn, (li, id) => {
+    const l = literals[li]!;
+    if (excludedAt(l)) return null;
+    return addCandidate(li, id.id, id.via ?? 'constant', id.call ? 'call' : referenceKind(id.id));
+  }, isKnown);
 
   // ---- Pickers: tables of ids the file iterates to render choices (`OPTIONS.map(…)`, `v-for="m in OPTIONS"`).
   if (tables.size > 0 && (lang === 'js' || lang === 'vue' || lang === 'kotlin' || lang === 'swift' || lang === 'dart')) {
@@ -229,6 +305,18 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const envRefs = envRefsIn(argText);
     if (found.length > 0 && refs.length === 0 && envRefs.length === 0) return;
     const raw = callRaw(text, site.calleeStart, site.close, calleeRaw);
+    if (found.length === 0 && CONFIG_LOOKUP.test(argCode)) {
+      // `FalAi::model(config('fal.banner_model'))`: a settings lookup by key string.
+      const keys: string[] = [];
+      for (const li of span.slice(0, 4)) {
+        const l = literals[li]!;
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value)) keys.push(l.value);
+      }
+      if (keys.length > 0) {
+        a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, keys });
+        return;
+      }
+    }
     if (refs.length === 0 && envRefs.length === 0) {
       a.dynamic.push({ offset: site.calleeStart, raw, via });
       return;
@@ -455,6 +543,15 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (!kind && configVia === null) return;
     const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (configVia === null && !id.call && ARRAY_CONFIG_LANGS.has(lang)) {
+      // A config array entry (`'banner_model' => env('X', 'fal-ai/…')`): known by the line's key.
+      const head = LINE_KEY.exec(text.slice(lineStartOf(l.quote), l.quote));
+      if (head) {
+        const list = a.configKeys.get(head[1]!) ?? [];
+        list.push(ci);
+        a.configKeys.set(head[1]!, list);
+      }
+    }
     if (configVia === null && !id.call) {
       const use = argumentOf(code, l, parseArgs);
       if (use) a.argUses.push({ ...use, cand: ci, refs: [] });

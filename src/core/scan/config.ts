@@ -80,7 +80,14 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
       if (!m) continue;
       const valueAt = m[0].length;
       const value = unquote(body.slice(valueAt));
-      addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+      const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+      if (ci !== null) {
+        // Java `.properties` / HOCON: the key (`fal.model.tts`) a settings lookup may name.
+        const key = m[2]!.trim();
+        const list = a.configKeys.get(key) ?? [];
+        list.push(ci);
+        a.configKeys.set(key, list);
+      }
       continue;
     }
     // YAML: list markers, then an optional key, then the value.

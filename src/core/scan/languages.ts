@@ -38,7 +38,7 @@ const BY_EXTENSION: Record<string, Lang> = {
   rb: 'ruby', rs: 'rust', cs: 'csharp',
   sh: 'shell', bash: 'shell', zsh: 'shell',
   json: 'json', jsonc: 'json', json5: 'json',
-  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini',
+  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
 
 /** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
