@@ -22,8 +22,8 @@ const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|g
 /** A key string: `fal.banner_model`, `fal.portraitModel`, `FAL_MODEL`, `image-model`. */
 const LOOKUP_KEY = /^[A-Za-z_][\w-]{0,63}(?:\.[A-Za-z_][\w-]{0,63}){0,7}$/;
 /** A config array entry's key at the start of its line: `'banner_model' =>`. */
-const LINE_KEY = /^\s*['"]([A-Za-z_][\w.-]{0,127})['"]\s*=>/;
-const ARRAY_CONFIG_LANGS = new Set<Lang>(['php']);
+const LINE_KEY = /^\s*['"]?([A-Za-z_][\w.-]{0,127})['"]?\s*(?:=>|:)/;
+const ARRAY_CONFIG_LANGS = new Set<Lang>(['php', 'js']);
 const MAX_BINDINGS = 200;
 
 /**
@@ -41,7 +41,7 @@ function bindLookups(
   };
   let count = 0;
   if (text.includes('@Value')) {
-    const re = /@Value\(\s*"\$\{([A-Za-z_][\w.-]{0,200})(?::[^}"]{0,200})?\}"\s*\)([^;=,)\n]{0,200})/g;
+    const re = /@Value\(\s*"\$\{([A-Za-z_][\w.-]{0,200})(?::[^}"]{0,200})?\}"\s*\)\s*([^;=,)\n]{0,200})/g;
     for (let m = re.exec(text); m && count < MAX_BINDINGS; m = re.exec(text), count++) {
       let decl = m[2]!;
       const colon = decl.indexOf(':');
@@ -63,9 +63,14 @@ function bindLookups(
     return out;
   };
   if (code.includes('&')) {
-    const re = /\bVarP?\(\s*&([A-Za-z_]\w*)\s*,/g;
+    const re = /VarP?\(\s*&([A-Za-z_]\w*)\s*,/g;
     for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
-      const end = statementEnd(code, m.index + m[0].length, 2000);
+      let end = m.index + m[0].length;
+      for (let depth = 0, limit = Math.min(code.length, end + 2000); end < limit; end++) {
+        const c = code[end];
+        if (c === '(' || c === '[' || c === '{') depth++;
+        else if (c === ')' || c === ']' || c === '}') { if (depth === 0) break; depth--; }
+      }
       const values = valueIn(m.index + m[0].length, end);
       if (values.length > 0) bind(m[1]!, { values });
     }
