@@ -54,6 +54,8 @@ export function languageOf(relPath: string): Lang | null {
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   // Generated declaration files list every endpoint id as a type: never calls.
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
+  // Makefiles: variables and recipe lines read like a shell script (`MODEL ?= fal-ai/…`, `curl …/$(MODEL)`).
+  if (name === 'Makefile' || name === 'GNUmakefile' || name === 'makefile' || name.endsWith('.mk')) return 'shell';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return null;
   return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;
