@@ -18,13 +18,20 @@ const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|creat
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 /** A settings/config lookup by key (`config('a.b')`, `config.property("a.b")`, `settings.get("a")`, `@Value`). */
-const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:\(|\[)/i;
+const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:<[^<>()]{0,80}>\s*)?\(/i;
 /** A key string: `fal.banner_model`, `fal.portraitModel`, `FAL_MODEL`, `image-model`. */
 const LOOKUP_KEY = /^[A-Za-z_][\w-]{0,63}(?:\.[A-Za-z_][\w-]{0,63}){0,7}$/;
 /** A config array entry's key at the start of its line: `'banner_model' =>`. */
 const LINE_KEY = /^\s*['"]?([A-Za-z_][\w.-]{0,127})['"]?\s*(?:=>|:)/;
 const ARRAY_CONFIG_LANGS = new Set<Lang>(['php', 'js']);
 const MAX_BINDINGS = 200;
+
+/** Whether the literal whose quote is at `quote` is a call's first argument (`config("a.b")`), not a subscript key. */
+function firstArgument(code: string, quote: number): boolean {
+  let k = quote - 1;
+  while (k >= 0 && (code[k] === ' ' || code[k] === '\t' || code[k] === '\n' || code[k] === '\r') && quote - k < 200) k--;
+  return code[k] === '(';
+}
 
 /**
  * Names bound to a config key or a flag default without an `=`: Spring `@Value("${fal.tts.model}") private String model;`,
@@ -253,7 +260,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       // `val model = environment.config.property("fal.portraitModel").getString()`: the key it reads.
       for (const li of span.slice(0, 4)) {
         const l = literals[li]!;
-        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value)) (def.lookupKeys ??= []).push(l.value);
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value) && firstArgument(code, l.quote)) (def.lookupKeys ??= []).push(l.value);
       }
     }
     if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile || def.lookupKeys) {
@@ -315,7 +322,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const keys: string[] = [];
       for (const li of span.slice(0, 4)) {
         const l = literals[li]!;
-        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value)) keys.push(l.value);
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value) && firstArgument(code, l.quote)) keys.push(l.value);
       }
       if (keys.length > 0) {
         a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, keys });

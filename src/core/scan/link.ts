@@ -173,8 +173,9 @@ export function link(files: FileAnalysis[]): Finding[] {
         }
         traced = targets.length > 0 && !untraced;
       }
-      if (!traced) {
+      {
         // A settings/config/flag lookup: the project's config value (or flag default) under a matching key.
+        // (Also when the name is traced otherwise: scope is ignored, another binding may be the lookup.)
         const got = lookupTargets(keyIndex ??= indexKeys(files), lookupsOf(file, call));
         if (got.length > 0) { targets.push(...got); traced = true; }
       }
@@ -242,19 +243,23 @@ function indexKeys(files: FileAnalysis[]): KeyIndex {
   return index;
 }
 
+const GENERIC_KEYS = new Set(['model', 'models', 'id', 'endpoint', 'name', 'value', 'default', 'url', 'key', 'path', 'app', 'type']);
+
 /** Names that hold settings, config or parsed flags (`settings.image_model`, `args.model`, `config.falModel`). */
 const CONFIG_HOLDER = /^(?:[a-z_]*(?:settings|config|conf|cfg|configuration|options|opts|flags|props|properties|env|environment)|args|cli|params)$/i;
 
 /** What a pending call's id looks up by key: `settings.image_model`, `config('fal.model')`, a name bound to such a lookup. */
 function lookupsOf(file: FileAnalysis, call: PendingCall): string[][] {
   const out: string[][] = [];
-  for (const k of call.keys ?? []) out.push(keyTokens(k));
+  // A key string that says nothing on its own (`get("model")`) is too weak to name a config value.
+  const keyed = (k: string): string[] => { const t = keyTokens(k); return t.length === 1 && GENERIC_KEYS.has(t[0]!) ? [] : t; };
+  for (const k of call.keys ?? []) out.push(keyed(k));
   for (const ref of call.refs) {
     if (ref.chain.length >= 2) {
       if (ref.chain.slice(0, -1).some((seg) => CONFIG_HOLDER.test(seg))) out.push(keyTokens(ref.chain[ref.chain.length - 1]!));
     }
     else if (ref.index === null) {
-      for (const d of file.symbols.get(ref.chain[0]!) ?? []) for (const k of d.lookupKeys ?? []) out.push(keyTokens(k));
+      for (const d of file.symbols.get(ref.chain[0]!) ?? []) for (const k of d.lookupKeys ?? []) out.push(keyed(k));
     }
   }
   return out.filter((t) => t.length > 0);
@@ -267,7 +272,9 @@ function lookupTargets(index: KeyIndex, lookups: string[][]): Target[] {
   for (const want of lookups) {
     for (const e of index.get(want[want.length - 1]!) ?? []) {
       if (e.target.file.candidates[e.target.index]!.id === null) continue;
-      if (endsWith(e.tokens, want) || (e.tokens.length >= 2 && endsWith(want, e.tokens))) out.push(e.target);
+      // A bare one-word key (`upscaler:` under `fal: {…}`) answers `fal.upscaler`, unless the word says nothing (`model`).
+      const specific = e.tokens.length >= 2 || !GENERIC_KEYS.has(e.tokens[0]!);
+      if (endsWith(e.tokens, want) || (specific && endsWith(want, e.tokens))) out.push(e.target);
     }
   }
   return out;
