@@ -404,6 +404,13 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const refs = nameRefsOf(code.slice(first.valueStart, first.end), text.slice(first.valueStart, first.end));
       const lis = literalsIn(first.valueStart, first.end);
       if (refs.length > 0 || lis.length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: null, refs });
+      // Later positional names too (`Submit(ctx, model, input)`): matched to the wrapper's id parameter by position.
+      const positional = site.args.filter((x) => x.label === null);
+      for (let i = 1; i < Math.min(positional.length, 4); i++) {
+        const arg = positional[i]!;
+        const argRefs = nameRefsOf(code.slice(arg.valueStart, arg.end), text.slice(arg.valueStart, arg.end));
+        if (argRefs.length > 0 && literalsIn(arg.valueStart, arg.end).length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: i, label: null, cand: null, refs: argRefs });
+      }
     }
     if (wrapper && first) {
       const value = code.slice(first.valueStart, first.end).trim();
@@ -467,8 +474,13 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const place = placeAtCall(code, l.quote);
     const raw = place === l.quote ? rawOf(l) : callRaw(text, place, e, rawOf(l));
     const offset = place === l.quote ? l.start : place;
-    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false, param: paramOf(ref, l.quote) });
     else a.dynamic.push({ offset, raw, via: 'url' });
+  };
+  // A joined name that is the enclosing function's parameter (`func Submit(ctx, endpoint string)`): traced to its callers.
+  const paramOf = (ref: NameRef, at: number): ParamRef | undefined => {
+    if (ref.chain.length !== 1 || ref.index !== null) return undefined;
+    return enclosingParam(code, at, ref.chain[0]!, lang) ?? undefined;
   };
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
@@ -515,7 +527,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
       const place = placeAtCall(code, at);
       const raw = callRaw(text, place, Math.min(code.length - 1, e), base);
-      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false, param: paramOf(ref, at) });
     }
   }
 
