@@ -456,7 +456,8 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   const joinedBase = (l: Literal): void => {
     let k = l.end + 1;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
-    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%') return;
+    // PHP joins strings with `.`: 'https://fal.run/' . $endpoint.
+    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%' && !(lang === 'php' && code[k] === '.' && code[k + 1] !== '.')) return;
     k++;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
     if (code[k] === '"' || code[k] === "'" || code[k] === '`') {
