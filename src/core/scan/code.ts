@@ -82,6 +82,15 @@ function bindLookups(
       if (values.length > 0) bind(m[1]!, { values });
     }
   }
+  // Loop variables over a table (`for model in CANDIDATES:`, `for (const m of MODELS)`, `for _, m := range MODELS`): every element.
+  if (code.includes('for')) {
+    const re = /\bfor\s*\(?\s*(?:(?:const|let|var|val)\s+)?(?:[A-Za-z_]\w*\s*,\s*)?([A-Za-z_]\w*)\s+(?:in|of|:=\s*range)\s+([A-Za-z_][\w.]{0,200})\s*(?:\)|:|\{|\n)/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      const chain = m[2]!.split('.').filter((x) => x !== '');
+      if (chain.length === 0 || chain.length > 4 || m[1] === '_') continue;
+      bind(m[1]!, { aliases: [{ chain, index: '*' }] });
+    }
+  }
   if (code.includes('default_value')) {
     const re = /#\[arg\(([^\]]{0,500})\)\]\s*(?:pub\s+)?([A-Za-z_]\w*)\s*:/g;
     for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
