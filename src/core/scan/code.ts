@@ -57,9 +57,9 @@ function bindLookups(
       if (name) bind(name[1]!, { lookupKeys: [m[1]!] });
     }
   }
-  const valueIn = (start: number, end: number): number[] => {
+  const valueIn = (start: number, end: number, max = 6): number[] => {
     const out: number[] = [];
-    for (const li of literalsIn(start, end).slice(0, 6)) {
+    for (const li of literalsIn(start, end).slice(0, max)) {
       const l = literals[li]!;
       if (l.holes.length > 0) continue;
       const id = literalId(l.value, isKnown);
@@ -89,6 +89,30 @@ function bindLookups(
       const chain = m[2]!.split('.').filter((x) => x !== '');
       if (chain.length === 0 || chain.length > 4 || m[1] === '_') continue;
       bind(m[1]!, { aliases: [{ chain, index: '*' }] });
+    }
+  }
+  // Swift string enums: `enum Style: String { case photo = "fal-ai/…" }`; a value `style: Style` read as `style.rawValue` is any case.
+  if (code.includes('rawValue') && code.includes('enum')) {
+    const enums = new Map<string, number[]>();
+    const re = /\benum\s+([A-Za-z_]\w*)\s*:\s*String\b[^{]{0,200}\{/g;
+    for (let m = re.exec(code); m && enums.size < 50; m = re.exec(code)) {
+      const open = m.index + m[0].length - 1;
+      let end = open + 1;
+      for (let depth = 0, limit = Math.min(code.length, open + 20_000); end < limit; end++) {
+        if (code[end] === '{') depth++;
+        else if (code[end] === '}') { if (depth === 0) break; depth--; }
+      }
+      const values = valueIn(open, end, 64);
+      if (values.length > 0) enums.set(m[1]!, values);
+    }
+    if (enums.size > 0) {
+      const typed = /\b([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)\b/g;
+      for (let m = typed.exec(code); m && count < MAX_BINDINGS; m = typed.exec(code)) {
+        const values = enums.get(m[2]!);
+        if (!values || enums.has(m[1]!)) continue;
+        count++;
+        bind(m[1]!, { values: [...values], keyed: new Map([['rawValue', [...values]]]) });
+      }
     }
   }
   if (code.includes('default_value')) {
