@@ -271,7 +271,9 @@ function lookupTargets(index: KeyIndex, lookups: string[][]): Target[] {
   const endsWith = (a: string[], b: string[]): boolean => b.length <= a.length && b.every((t, i) => a[a.length - b.length + i] === t);
   for (const want of lookups) {
     for (const e of index.get(want[want.length - 1]!) ?? []) {
-      if (e.target.file.candidates[e.target.index]!.id === null) continue;
+      // Only ids reportable on their own (fal-owned or catalog-known): a key match is weaker than a named link,
+      // and such ids always pass the prefilter, so a set-aside file never holds a value this rule needs.
+      if (e.target.file.candidates[e.target.index]!.kind === null) continue;
       // A bare one-word key (`upscaler:` under `fal: {…}`) answers `fal.upscaler`, unless the word says nothing (`model`).
       const specific = e.tokens.length >= 2 || !GENERIC_KEYS.has(e.tokens[0]!);
       if (endsWith(e.tokens, want) || (specific && endsWith(want, e.tokens))) out.push(e.target);
