@@ -565,6 +565,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
   }
 
+  let argUseBudget = 2000;
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
   literals.forEach((l, li) => {
     if (excluded.has(li)) return;
@@ -593,6 +594,14 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (l.holes.length === 0 && baseNames.size > 0 && !claimed.has(li) && joinedToBaseName(l)) {
       const id = normalizeCallId(l.value, 'url');
       if (id) { addCandidate(li, id, 'url', 'call'); return; }
+    }
+    if (!claimed.has(li) && candidateOf.has(li) && configVia === null && l.holes.length === 0 && argUseBudget > 0) {
+      // `job = render_video.delay(p, model="fal-ai/…")`: bound to a name, and also an argument of a project function.
+      argUseBudget--;
+      const ci = candidateOf.get(li)!;
+      const use = a.candidates[ci]!.kind !== 'call' ? argumentOf(code, l, parseArgs) : null;
+      if (use) a.argUses.push({ ...use, cand: ci, refs: [] });
+      return;
     }
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);
@@ -877,6 +886,8 @@ function tomlKey(code: string, quote: number): string | null {
 
 function lastSegment(callee: string): string {
   const segs = calleeSegments(callee);
+  // A Celery task queued with `render_video.delay(…)` is called with those arguments.
+  if (segs.length >= 2 && segs[segs.length - 1] === 'delay') return segs[segs.length - 2]!;
   return segs[segs.length - 1] ?? callee;
 }
 

@@ -161,7 +161,9 @@ export function link(files: FileAnalysis[]): Finding[] {
       }
       for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
       let traced = targets.length > 0;
-      if (!traced && call.param) {
+      if (call.param) {
+        // (Also when the parameter has a traced default: the literals callers pass reach the call too.)
+        const before = traced;
         // A wrapper's id parameter: what its callers pass. Dynamic unless every recorded caller is traced.
         let untraced = false;
         for (const use of usesOf(call.param.fn)) {
@@ -171,7 +173,7 @@ export function link(files: FileAnalysis[]): Finding[] {
           if (got.length === 0) untraced = true;
           targets.push(...got);
         }
-        traced = targets.length > 0 && !untraced;
+        traced = before || (targets.length > 0 && !untraced);
       }
       {
         // A settings/config/flag lookup: the project's config value (or flag default) under a matching key.
