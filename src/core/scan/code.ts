@@ -232,7 +232,8 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const lineStart = lineStartOf(at);
       const before = code.slice(Math.max(lineStart, at - 200), at);
       const m = /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?:?=\s*(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*$/.exec(before);
-      if (/^\s*[(<]/.test(after) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
+      // `createFalClient(…)`, `new FalClient<…>(…)`, and static factories: `FalClient.withCredentials(key)`.
+      if ((/^\s*[(<]/.test(after) || /^\.\s*(?:with\w*|create\w*|builder|fromEnv\w*)\s*\(/.test(after)) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
       at = code.indexOf(factory, at + factory.length);
     }
   }
