@@ -155,7 +155,10 @@ export function link(files: FileAnalysis[]): Finding[] {
       for (const ref of call.refs) {
         targets.push(...resolveRef(p, file, ref));
         // UI state the user sets from a picker: every choice the file renders can reach the call.
-        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null && file.symbols.get(ref.chain[0]!)?.some((d) => d.state)) {
+        // (Also through a local alias of the state: `const target = hq ? "…" : endpointId`.)
+        const isState = (name: string): boolean => file.symbols.get(name)?.some((d) => d.state) ?? false;
+        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null
+          && (isState(ref.chain[0]!) || (file.symbols.get(ref.chain[0]!)?.some((d) => d.aliases.some((al) => al.chain.length === 1 && al.index === null && isState(al.chain[0]!))) ?? false))) {
           for (const index of file.pickerValues) targets.push({ file, index });
         }
       }
