@@ -17,6 +17,114 @@ type Known = ((id: string) => boolean) | undefined;
 const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
 type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
+/** A settings/config lookup by key (`config('a.b')`, `config.property("a.b")`, `settings.get("a")`, `@Value`). */
+const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:<[^<>()]{0,80}>\s*)?\(/i;
+/** A key string: `fal.banner_model`, `fal.portraitModel`, `FAL_MODEL`, `image-model`. */
+const LOOKUP_KEY = /^[A-Za-z_][\w-]{0,63}(?:\.[A-Za-z_][\w-]{0,63}){0,7}$/;
+/** A config array entry's key at the start of its line: `'banner_model' =>`. */
+const LINE_KEY = /^\s*['"]?([A-Za-z_][\w.-]{0,127})['"]?\s*(?:=>|:)/;
+const ARRAY_CONFIG_LANGS = new Set<Lang>(['php', 'js']);
+const MAX_BINDINGS = 200;
+
+/** Whether the literal whose quote is at `quote` is a call's first argument (`config("a.b")`), not a subscript key. */
+function firstArgument(code: string, quote: number): boolean {
+  let k = quote - 1;
+  while (k >= 0 && (code[k] === ' ' || code[k] === '\t' || code[k] === '\n' || code[k] === '\r') && quote - k < 200) k--;
+  return code[k] === '(';
+}
+
+/**
+ * Names bound to a config key or a flag default without an `=`: Spring `@Value("${fal.tts.model}") private String model;`,
+ * Go `flags.StringVarP(&model, "model", "m", "fal-ai/…", …)`, clap `#[arg(default_value = "fal-ai/…")] model: String`.
+ */
+function bindLookups(
+  a: FileAnalysis, text: string, code: string, literals: Literal[], literalsIn: (s: number, e: number) => number[],
+  add: (li: number, id: { id: string; via: string | null; call: boolean }) => number | null, isKnown: Known,
+): void {
+  const bind = (name: string, def: Partial<SymbolDef>): void => {
+    const list = a.symbols.get(name) ?? [];
+    list.push({ name, topLevel: false, values: [], keyed: new Map(), aliases: [], envRefs: [], ...def });
+    a.symbols.set(name, list);
+  };
+  let count = 0;
+  if (text.includes('@Value')) {
+    const re = /@Value\(\s*"\$\{([A-Za-z_][\w.-]{0,200})(?::[^}"]{0,200})?\}"\s*\)\s*([^;=,)\n]{0,200})/g;
+    for (let m = re.exec(text); m && count < MAX_BINDINGS; m = re.exec(text), count++) {
+      let decl = m[2]!;
+      const colon = decl.indexOf(':');
+      if (colon >= 0) decl = decl.slice(0, colon);
+      const name = /([A-Za-z_]\w*)\s*$/.exec(decl);
+      if (name) bind(name[1]!, { lookupKeys: [m[1]!] });
+    }
+  }
+  const valueIn = (start: number, end: number, max = 6): number[] => {
+    const out: number[] = [];
+    for (const li of literalsIn(start, end).slice(0, max)) {
+      const l = literals[li]!;
+      if (l.holes.length > 0) continue;
+      const id = literalId(l.value, isKnown);
+      if (!id) continue;
+      const ci = add(li, id);
+      if (ci !== null) out.push(ci);
+    }
+    return out;
+  };
+  if (code.includes('&')) {
+    const re = /VarP?\(\s*&([A-Za-z_]\w*)\s*,/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      let end = m.index + m[0].length;
+      for (let depth = 0, limit = Math.min(code.length, end + 2000); end < limit; end++) {
+        const c = code[end];
+        if (c === '(' || c === '[' || c === '{') depth++;
+        else if (c === ')' || c === ']' || c === '}') { if (depth === 0) break; depth--; }
+      }
+      const values = valueIn(m.index + m[0].length, end);
+      if (values.length > 0) bind(m[1]!, { values });
+    }
+  }
+  // Loop variables over a table (`for model in CANDIDATES:`, `for (const m of MODELS)`, `for _, m := range MODELS`): every element.
+  if (code.includes('for')) {
+    const re = /\bfor\s*\(?\s*(?:(?:const|let|var|val)\s+)?(?:[A-Za-z_]\w*\s*,\s*)?([A-Za-z_]\w*)\s+(?:in|of|:=\s*range)\s+([A-Za-z_][\w.]{0,200})\s*(?:\)|:|\{|\n)/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      const chain = m[2]!.split('.').filter((x) => x !== '');
+      if (chain.length === 0 || chain.length > 4 || m[1] === '_') continue;
+      bind(m[1]!, { aliases: [{ chain, index: '*' }] });
+    }
+  }
+  // Swift string enums: `enum Style: String { case photo = "fal-ai/…" }`; a value `style: Style` read as `style.rawValue` is any case.
+  if (code.includes('rawValue') && code.includes('enum')) {
+    const enums = new Map<string, number[]>();
+    const re = /\benum\s+([A-Za-z_]\w*)\s*:\s*String\b[^{]{0,200}\{/g;
+    for (let m = re.exec(code); m && enums.size < 50; m = re.exec(code)) {
+      const open = m.index + m[0].length - 1;
+      let end = open + 1;
+      for (let depth = 0, limit = Math.min(code.length, open + 20_000); end < limit; end++) {
+        if (code[end] === '{') depth++;
+        else if (code[end] === '}') { if (depth === 0) break; depth--; }
+      }
+      const values = valueIn(open, end, 64);
+      if (values.length > 0) enums.set(m[1]!, values);
+    }
+    if (enums.size > 0) {
+      const typed = /\b([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)\b/g;
+      for (let m = typed.exec(code); m && count < MAX_BINDINGS; m = typed.exec(code)) {
+        const values = enums.get(m[2]!);
+        if (!values || enums.has(m[1]!)) continue;
+        count++;
+        bind(m[1]!, { values: [...values], keyed: new Map([['rawValue', [...values]]]) });
+      }
+    }
+  }
+  if (code.includes('default_value')) {
+    const re = /#\[arg\(([^\]]{0,500})\)\]\s*(?:pub\s+)?([A-Za-z_]\w*)\s*:/g;
+    for (let m = re.exec(code); m && count < MAX_BINDINGS; m = re.exec(code), count++) {
+      if (!m[1]!.includes('default_value')) continue;
+      const values = valueIn(m.index, m.index + m[0].length);
+      if (values.length > 0) bind(m[2]!, { values });
+    }
+  }
+}
+
 const CLIENT_FACTORIES = ['createFalClient', 'createFal', 'SyncClient', 'AsyncClient', 'FalClient'];
 /** Bounds that keep pathological inputs (a 5 MB line of `a=a=…`) linear; real files stay far below. */
 const MAX_FACTORY_HITS = 1000;
@@ -124,7 +232,8 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const lineStart = lineStartOf(at);
       const before = code.slice(Math.max(lineStart, at - 200), at);
       const m = /([A-Za-z_$][\w$]*)\s*(?::[^=]*)?:?=\s*(?:await\s+)?(?:new\s+)?(?:[\w$]+\.)*$/.exec(before);
-      if (/^\s*[(<]/.test(after) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
+      // `createFalClient(…)`, `new FalClient<…>(…)`, and static factories: `FalClient.withCredentials(key)`.
+      if ((/^\s*[(<]/.test(after) || /^\.\s*(?:with\w*|create\w*|builder|fromEnv\w*)\s*\(/.test(after)) && m) ctx.clientVars.add(m[1]!.replace(/^\$/, ''));
       at = code.indexOf(factory, at + factory.length);
     }
   }
@@ -181,12 +290,25 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const loaded = configLoad(rhsCode, rhsText, text);
       if (loaded) { def.configFile = loaded.file; def.configPath = loaded.keys; }
     }
-    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile) {
+    if (def.values.length === 0 && span.length > 0 && CONFIG_LOOKUP.test(rhsCode)) {
+      // `val model = environment.config.property("fal.portraitModel").getString()`: the key it reads.
+      for (const li of span.slice(0, 4)) {
+        const l = literals[li]!;
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value) && firstArgument(code, l.quote)) (def.lookupKeys ??= []).push(l.value);
+      }
+    }
+    if (def.values.length > 0 || def.aliases.length > 0 || def.envRefs.length > 0 || def.state || def.configFile || def.lookupKeys) {
       const list = a.symbols.get(asg.name) ?? [];
       list.push(def);
       a.symbols.set(asg.name, list);
     }
   }
+
+  bindLookups(a, text, code, literals, literalsIn, (li, id) => {
+    const l = literals[li]!;
+    if (excludedAt(l)) return null;
+    return addCandidate(li, id.id, id.via ?? 'constant', id.call ? 'call' : referenceKind(id.id));
+  }, isKnown);
 
   // ---- Pickers: tables of ids the file iterates to render choices (`OPTIONS.map(…)`, `v-for="m in OPTIONS"`).
   if (tables.size > 0 && (lang === 'js' || lang === 'vue' || lang === 'kotlin' || lang === 'swift' || lang === 'dart')) {
@@ -229,6 +351,18 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const envRefs = envRefsIn(argText);
     if (found.length > 0 && refs.length === 0 && envRefs.length === 0) return;
     const raw = callRaw(text, site.calleeStart, site.close, calleeRaw);
+    if (found.length === 0 && CONFIG_LOOKUP.test(argCode)) {
+      // `FalAi::model(config('fal.banner_model'))`: a settings lookup by key string.
+      const keys: string[] = [];
+      for (const li of span.slice(0, 4)) {
+        const l = literals[li]!;
+        if (l.holes.length === 0 && LOOKUP_KEY.test(l.value) && firstArgument(code, l.quote)) keys.push(l.value);
+      }
+      if (keys.length > 0) {
+        a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, keys });
+        return;
+      }
+    }
     if (refs.length === 0 && envRefs.length === 0) {
       a.dynamic.push({ offset: site.calleeStart, raw, via });
       return;
@@ -304,6 +438,13 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const refs = nameRefsOf(code.slice(first.valueStart, first.end), text.slice(first.valueStart, first.end));
       const lis = literalsIn(first.valueStart, first.end);
       if (refs.length > 0 || lis.length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: 0, label: null, cand: null, refs });
+      // Later positional names too (`Submit(ctx, model, input)`): matched to the wrapper's id parameter by position.
+      const positional = site.args.filter((x) => x.label === null);
+      for (let i = 1; i < Math.min(positional.length, 4); i++) {
+        const arg = positional[i]!;
+        const argRefs = nameRefsOf(code.slice(arg.valueStart, arg.end), text.slice(arg.valueStart, arg.end));
+        if (argRefs.length > 0 && literalsIn(arg.valueStart, arg.end).length === 0) a.argUses.push({ fn: lastSegment(site.callee), index: i, label: null, cand: null, refs: argRefs });
+      }
     }
     if (wrapper && first) {
       const value = code.slice(first.valueStart, first.end).trim();
@@ -349,7 +490,8 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   const joinedBase = (l: Literal): void => {
     let k = l.end + 1;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
-    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%') return;
+    // PHP joins strings with `.`: 'https://fal.run/' . $endpoint.
+    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%' && !(lang === 'php' && code[k] === '.' && code[k + 1] !== '.')) return;
     k++;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
     if (code[k] === '"' || code[k] === "'" || code[k] === '`') {
@@ -367,8 +509,13 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const place = placeAtCall(code, l.quote);
     const raw = place === l.quote ? rawOf(l) : callRaw(text, place, e, rawOf(l));
     const offset = place === l.quote ? l.start : place;
-    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+    if (ref) a.pending.push({ offset, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false, param: paramOf(ref, l.quote) });
     else a.dynamic.push({ offset, raw, via: 'url' });
+  };
+  // A joined name that is the enclosing function's parameter (`func Submit(ctx, endpoint string)`): traced to its callers.
+  const paramOf = (ref: NameRef, at: number): ParamRef | undefined => {
+    if (ref.chain.length !== 1 || ref.index !== null) return undefined;
+    return enclosingParam(code, at, ref.chain[0]!, lang) ?? undefined;
   };
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
@@ -415,10 +562,11 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const ref = nameRefOf(code.slice(k, e), text.slice(k, e));
       const place = placeAtCall(code, at);
       const raw = callRaw(text, place, Math.min(code.length - 1, e), base);
-      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false });
+      if (ref) a.pending.push({ offset: place, raw, via: 'url', refs: [ref], envRefs: [], hasLiteral: false, param: paramOf(ref, at) });
     }
   }
 
+  let argUseBudget = 2000;
   // ---- Every other literal: URLs, prefixed forms, and plain ids.
   literals.forEach((l, li) => {
     if (excluded.has(li)) return;
@@ -448,6 +596,14 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       const id = normalizeCallId(l.value, 'url');
       if (id) { addCandidate(li, id, 'url', 'call'); return; }
     }
+    if (!claimed.has(li) && candidateOf.has(li) && configVia === null && l.holes.length === 0 && argUseBudget > 0) {
+      // `job = render_video.delay(p, model="fal-ai/…")`: bound to a name, and also an argument of a project function.
+      argUseBudget--;
+      const ci = candidateOf.get(li)!;
+      const use = a.candidates[ci]!.kind !== 'call' ? argumentOf(code, l, parseArgs) : null;
+      if (use) a.argUses.push({ ...use, cand: ci, refs: [] });
+      return;
+    }
     if (claimed.has(li) || candidateOf.has(li) || l.holes.length > 0) return;
     const id = literalId(l.value, isKnown);
     if (!id) return;
@@ -455,6 +611,15 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (!kind && configVia === null) return;
     const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
+    if (configVia === null && !id.call && ARRAY_CONFIG_LANGS.has(lang)) {
+      // A config array entry (`'banner_model' => env('X', 'fal-ai/…')`): known by the line's key.
+      const head = LINE_KEY.exec(text.slice(lineStartOf(l.quote), l.quote));
+      if (head) {
+        const list = a.configKeys.get(head[1]!) ?? [];
+        list.push(ci);
+        a.configKeys.set(head[1]!, list);
+      }
+    }
     if (configVia === null && !id.call) {
       const use = argumentOf(code, l, parseArgs);
       if (use) a.argUses.push({ ...use, cand: ci, refs: [] });
@@ -722,6 +887,8 @@ function tomlKey(code: string, quote: number): string | null {
 
 function lastSegment(callee: string): string {
   const segs = calleeSegments(callee);
+  // A Celery task queued with `render_video.delay(…)` is called with those arguments.
+  if (segs.length >= 2 && segs[segs.length - 1] === 'delay') return segs[segs.length - 2]!;
   return segs[segs.length - 1] ?? callee;
 }
 

@@ -12,7 +12,7 @@ type Known = ((id: string) => boolean) | undefined;
 type ConfigLang = Extract<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 const MAX_LINE = 4000;
-const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*=\s*)/;
+const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*[?:+]?=\s*)/;
 const INI_LINE = /^(\s*)([A-Za-z_][A-Za-z0-9_.\- ]*?)(\s*[=:]\s*)/;
 const YAML_KEY = /^("[^"]*"|'[^']*'|[^'"\s#\-{[][^:#]*?)\s*:(?:\s+|$)/;
 
@@ -42,6 +42,8 @@ function unquote(value: string): { inner: string; shift: number } {
 export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, isKnown: Known): void {
   const via = lang;
   let offset = 0;
+  // Make's `$(NAME)` reads a variable like the shell's `${NAME}` (same length: offsets unchanged).
+  if (lang === 'shell' && text.includes('$(') && /(^|\/)(GNUmakefile|[Mm]akefile|[^/]*\.mk)$/.test(a.relPath)) text = text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, '$${$1}');
   const lines = text.split('\n');
   const keyStack: { indent: number; key: string }[] = [];
   for (const rawLine of lines) {
@@ -80,7 +82,14 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
       if (!m) continue;
       const valueAt = m[0].length;
       const value = unquote(body.slice(valueAt));
-      addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+      const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
+      if (ci !== null) {
+        // Java `.properties` / HOCON: the key (`fal.model.tts`) a settings lookup may name.
+        const key = m[2]!.trim();
+        const list = a.configKeys.get(key) ?? [];
+        list.push(ci);
+        a.configKeys.set(key, list);
+      }
       continue;
     }
     // YAML: list markers, then an optional key, then the value.
@@ -102,6 +111,13 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
     }
     const record = (ci: number | null): void => {
       if (ci === null || keyName === null) return;
+      // CI/compose `env:` maps define environment variables (`run: curl …/$MODEL`, `os.environ["MODEL"]`).
+      const parent = keyStack.length > 0 ? keyStack[keyStack.length - 1]!.key : '';
+      if ((parent === 'env' || parent === 'environment' || parent === 'variables') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(keyName)) {
+        const list = a.envDefs.get(keyName) ?? [];
+        list.push(ci);
+        a.envDefs.set(keyName, list);
+      }
       const path = [...keyStack.map((e) => e.key), keyName].join('.');
       const list = a.configKeys.get(path) ?? [];
       list.push(ci);

@@ -23,7 +23,7 @@ export const LEX_SPECS: Record<Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>, 
   swift: { ...C_LIKE, tripleQuotes: true, interpolation: 'swift' },
   dart: { ...C_LIKE, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'dollar' },
   php: { ...C_LIKE, hashComments: true, singleQuoteIsChar: false, interpolation: 'dollar' },
-  ruby: { ...C_LIKE, slashComments: false, hashComments: true, singleQuoteIsChar: false, interpolation: 'ruby' },
+  ruby: { ...C_LIKE, slashComments: false, hashComments: true, singleQuoteIsChar: false, interpolation: 'ruby', beginEndComments: true },
   rust: { ...C_LIKE },
   csharp: { ...C_LIKE, interpolation: 'csharp' },
   json: { ...C_LIKE, singleQuoteIsChar: false },
@@ -38,7 +38,7 @@ const BY_EXTENSION: Record<string, Lang> = {
   rb: 'ruby', rs: 'rust', cs: 'csharp',
   sh: 'shell', bash: 'shell', zsh: 'shell',
   json: 'json', jsonc: 'json', json5: 'json',
-  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini',
+  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
 
 /** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
@@ -54,6 +54,8 @@ export function languageOf(relPath: string): Lang | null {
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   // Generated declaration files list every endpoint id as a type: never calls.
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
+  // Makefiles: variables and recipe lines read like a shell script (`MODEL ?= fal-ai/…`, `curl …/$(MODEL)`).
+  if (name === 'Makefile' || name === 'GNUmakefile' || name === 'makefile' || name.endsWith('.mk')) return 'shell';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return null;
   return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;

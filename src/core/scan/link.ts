@@ -14,7 +14,7 @@
 //   visible project-wide through process.env.X / os.environ["X"] / getenv.
 
 import type { Finding } from './types.ts';
-import type { ArgUse, FileAnalysis, NameRef, SymbolDef } from './model.ts';
+import type { ArgUse, FileAnalysis, NameRef, PendingCall, SymbolDef } from './model.ts';
 import { displayLine, position } from './lines.ts';
 
 interface Target { file: FileAnalysis; index: number }
@@ -137,6 +137,7 @@ export function link(files: FileAnalysis[]): Finding[] {
   const p = indexProject(files);
   const extraDynamic: { file: FileAnalysis; offset: number; raw: string; via: string }[] = [];
   let uses: Map<string, (ArgUse & { file: FileAnalysis })[]> | null = null;
+  let keyIndex: KeyIndex | null = null;
   const usesOf = (fn: string): (ArgUse & { file: FileAnalysis })[] => {
     if (uses === null) {
       uses = new Map();
@@ -154,13 +155,18 @@ export function link(files: FileAnalysis[]): Finding[] {
       for (const ref of call.refs) {
         targets.push(...resolveRef(p, file, ref));
         // UI state the user sets from a picker: every choice the file renders can reach the call.
-        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null && file.symbols.get(ref.chain[0]!)?.some((d) => d.state)) {
+        // (Also through a local alias of the state: `const target = hq ? "…" : endpointId`.)
+        const isState = (name: string): boolean => file.symbols.get(name)?.some((d) => d.state) ?? false;
+        if (file.pickerValues.length > 0 && ref.chain.length === 1 && ref.index === null
+          && (isState(ref.chain[0]!) || (file.symbols.get(ref.chain[0]!)?.some((d) => d.aliases.some((al) => al.chain.length === 1 && al.index === null && isState(al.chain[0]!))) ?? false))) {
           for (const index of file.pickerValues) targets.push({ file, index });
         }
       }
       for (const name of call.envRefs) targets.push(...(p.env.get(name) ?? []));
       let traced = targets.length > 0;
-      if (!traced && call.param) {
+      if (call.param) {
+        // (Also when the parameter has a traced default: the literals callers pass reach the call too.)
+        const before = traced;
         // A wrapper's id parameter: what its callers pass. Dynamic unless every recorded caller is traced.
         let untraced = false;
         for (const use of usesOf(call.param.fn)) {
@@ -170,7 +176,13 @@ export function link(files: FileAnalysis[]): Finding[] {
           if (got.length === 0) untraced = true;
           targets.push(...got);
         }
-        traced = targets.length > 0 && !untraced;
+        traced = before || (targets.length > 0 && !untraced);
+      }
+      {
+        // A settings/config/flag lookup: the project's config value (or flag default) under a matching key.
+        // (Also when the name is traced otherwise: scope is ignored, another binding may be the lookup.)
+        const got = lookupTargets(keyIndex ??= indexKeys(files), lookupsOf(file, call));
+        if (got.length > 0) { targets.push(...got); traced = true; }
       }
       for (const t of targets) t.file.candidates[t.index]!.kind = 'call';
       if (!traced && !call.hasLiteral) extraDynamic.push({ file, ...call });
@@ -207,4 +219,70 @@ export function compareFindings(a: Finding, b: Finding): number {
   const ai = a.id ?? '';
   const bi = b.id ?? '';
   return ai < bi ? -1 : ai > bi ? 1 : 0;
+}
+
+/** Key tokens: `fal.tts.model`, `FAL_TTS_MODEL`, `falTtsModel`, `fal-tts-model` → ['fal','tts','model']. */
+export function keyTokens(key: string): string[] {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== '');
+}
+
+/** Config values, env values and named defaults with a fal id, by the last token of their key. */
+type KeyIndex = Map<string, { tokens: string[]; target: Target }[]>;
+const MAX_KEY_TARGETS = 64;
+
+function indexKeys(files: FileAnalysis[]): KeyIndex {
+  const index: KeyIndex = new Map();
+  const add = (file: FileAnalysis, key: string, indices: number[]): void => {
+    const tokens = keyTokens(key);
+    if (tokens.length === 0 || tokens.length > 16) return;
+    const last = tokens[tokens.length - 1]!;
+    const list = index.get(last) ?? [];
+    for (const i of indices) if (list.length < MAX_KEY_TARGETS) list.push({ tokens, target: { file, index: i } });
+    index.set(last, list);
+  };
+  for (const f of files) {
+    for (const [key, indices] of f.configKeys) add(f, key, indices);
+    for (const [key, indices] of f.envDefs) add(f, key, indices);
+    for (const [name, defs] of f.symbols) for (const d of defs) if (d.values.length > 0 && d.keyed.size === 0) add(f, name, d.values);
+  }
+  return index;
+}
+
+const GENERIC_KEYS = new Set(['model', 'models', 'id', 'endpoint', 'name', 'value', 'default', 'url', 'key', 'path', 'app', 'type']);
+
+/** Names that hold settings, config or parsed flags (`settings.image_model`, `args.model`, `config.falModel`). */
+const CONFIG_HOLDER = /^(?:[a-z_]*(?:settings|config|conf|cfg|configuration|options|opts|flags|props|properties|env|environment)|args|cli|params)$/i;
+
+/** What a pending call's id looks up by key: `settings.image_model`, `config('fal.model')`, a name bound to such a lookup. */
+function lookupsOf(file: FileAnalysis, call: PendingCall): string[][] {
+  const out: string[][] = [];
+  // A key string that says nothing on its own (`get("model")`) is too weak to name a config value.
+  const keyed = (k: string): string[] => { const t = keyTokens(k); return t.length === 1 && GENERIC_KEYS.has(t[0]!) ? [] : t; };
+  for (const k of call.keys ?? []) out.push(keyed(k));
+  for (const ref of call.refs) {
+    if (ref.chain.length >= 2) {
+      if (ref.chain.slice(0, -1).some((seg) => CONFIG_HOLDER.test(seg))) out.push(keyTokens(ref.chain[ref.chain.length - 1]!));
+    }
+    else if (ref.index === null) {
+      for (const d of file.symbols.get(ref.chain[0]!) ?? []) for (const k of d.lookupKeys ?? []) out.push(keyed(k));
+    }
+  }
+  return out.filter((t) => t.length > 0);
+}
+
+/** Targets whose key ends like the lookup (or the lookup ends like the key, when the key is qualified enough). */
+function lookupTargets(index: KeyIndex, lookups: string[][]): Target[] {
+  const out: Target[] = [];
+  const endsWith = (a: string[], b: string[]): boolean => b.length <= a.length && b.every((t, i) => a[a.length - b.length + i] === t);
+  for (const want of lookups) {
+    for (const e of index.get(want[want.length - 1]!) ?? []) {
+      // Only ids reportable on their own (fal-owned or catalog-known): a key match is weaker than a named link,
+      // and such ids always pass the prefilter, so a set-aside file never holds a value this rule needs.
+      if (e.target.file.candidates[e.target.index]!.kind === null) continue;
+      // A bare one-word key (`upscaler:` under `fal: {…}`) answers `fal.upscaler`, unless the word says nothing (`model`).
+      const specific = e.tokens.length >= 2 || !GENERIC_KEYS.has(e.tokens[0]!);
+      if (endsWith(e.tokens, want) || (specific && endsWith(want, e.tokens))) out.push(e.target);
+    }
+  }
+  return out;
 }

@@ -18,6 +18,8 @@ export interface LexSpec {
   /** Interpolation syntax inside ordinary double-quoted strings. */
   interpolation: 'none' | 'dollar' | 'ruby' | 'swift' | 'python-f' | 'csharp';
   regexLiterals: boolean;
+  /** Ruby `=begin` … `=end` block comments (each marker at a line start). */
+  beginEndComments?: boolean;
 }
 
 export interface Hole {
@@ -196,6 +198,14 @@ export function lex(text: string, spec: LexSpec): Lexed {
     if (spec.htmlComments && c === '<' && text.startsWith('<!--', i)) {
       const close = text.indexOf('-->', i + 4);
       const k = close < 0 ? n : close + 3;
+      blank(i, k);
+      i = k;
+      continue;
+    }
+    if (spec.beginEndComments && c === '=' && (i === 0 || text[i - 1] === '\n') && text.startsWith('=begin', i) && !/[^\s]/.test(text[i + 6] ?? ' ')) {
+      const close = text.indexOf('\n=end', i);
+      let k = close < 0 ? n : text.indexOf('\n', close + 1);
+      if (k < 0) k = n;
       blank(i, k);
       i = k;
       continue;

@@ -38,6 +38,8 @@ export interface SymbolDef {
   configFile?: string;
   /** …and the keys already applied (`…)["fal"]["models"]`). */
   configPath?: string[];
+  /** Key strings a settings/config lookup reads (`config.property("fal.model")`, `@Value("${fal.tts.model}")`). */
+  lookupKeys?: string[];
 }
 
 export interface PendingCall {
@@ -50,6 +52,8 @@ export interface PendingCall {
   hasLiteral: boolean;
   /** The id is a parameter of the enclosing function: traced to the arguments its callers pass. */
   param?: ParamRef;
+  /** Key strings the id argument looks up (`config('fal.banner_model')`). */
+  keys?: string[];
 }
 
 export interface ParamRef {

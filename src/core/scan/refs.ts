@@ -98,6 +98,11 @@ export function nameRefsOf(code: string, text: string): NameRef[] {
   const single = nameRefOf(code, text);
   if (single) return [single];
   if (code.length > 400) return [];
+  const branches = ternaryBranches(code);
+  if (branches) {
+    // `hq ? "fal-ai/…" : endpointId`: either branch (never the condition).
+    return [...nameRefsOf(code.slice(branches[0], branches[1]), text.slice(branches[0], branches[1])), ...nameRefsOf(code.slice(branches[1] + 1), text.slice(branches[1] + 1))];
+  }
   const out: NameRef[] = [];
   let depth = 0;
   let from = 0;
@@ -116,6 +121,22 @@ export function nameRefsOf(code: string, text: string): NameRef[] {
     k += sep - 1;
   }
   return out;
+}
+
+/** A top-level `c ? a : b`: [start of a, offset of the `:`], or null. */
+function ternaryBranches(code: string): [number, number] | null {
+  let depth = 0;
+  let q = -1;
+  for (let k = 0; k < code.length; k++) {
+    const ch = code[k];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && ch === '?' && q < 0) {
+      if (code[k + 1] === '?' || code[k + 1] === '.') { k++; continue; }
+      q = k;
+    } else if (depth === 0 && ch === ':' && q >= 0 && code[k + 1] !== ':' && code[k - 1] !== ':') return [q + 1, k];
+  }
+  return null;
 }
 
 function matchingClose(c: string, open: number): number {
