@@ -10,7 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.resolve(here, '../../fixtures/scan');
 /** Written blind to the scanner, from the specification only: the independent measure. */
 export const HOLDOUT_DIR = path.resolve(here, '../../fixtures/scan-holdout');
-/** A second blind set, written after the scanner was tuned on the first: untouched by any fix. */
+/** A second blind set, written after the scanner was tuned on the first (measured untouched first). */
 export const HOLDOUT2_DIR = path.resolve(here, '../../fixtures/scan-holdout2');
 const ENDPOINTS_TSV = path.resolve(here, '../../../../shared/reference/fal-endpoints.tsv');
 
