@@ -112,15 +112,19 @@ export function lex(text: string, spec: LexSpec): Lexed {
     let end = n;
     let after = n;
     let segStart = start;
+    /** An interpolation opened at `at` (its opener `open` chars long): recorded as a hole; returns where the string goes on. */
+    const bracketHole = (at: number, open: number, left: string, right: string): number => {
+      value += text.slice(segStart, at) + HOLE;
+      const close = skipHole(at + open, left, right);
+      holes.push({ start: at + open, end: close });
+      segStart = Math.min(close + 1, n);
+      return segStart;
+    };
     while (k < n) {
       const c = text[k]!;
       if (escapes && c === '\\') {
         if (interp === 'swift' && text[k + 1] === '(') {
-          value += text.slice(segStart, k) + HOLE;
-          const close = skipHole(k + 2, '(', ')');
-          holes.push({ start: k + 2, end: close });
-          k = Math.min(close + 1, n);
-          segStart = k;
+          k = bracketHole(k, 2, '(', ')');
           continue;
         }
         k += 2;
@@ -133,11 +137,7 @@ export function lex(text: string, spec: LexSpec): Lexed {
       }
       if (c === '\n' && !multiline) { end = k; after = k; break; }
       if ((interp === 'template' || interp === 'dollar') && c === '$' && text[k + 1] === '{') {
-        value += text.slice(segStart, k) + HOLE;
-        const close = skipHole(k + 2, '{', '}');
-        holes.push({ start: k + 2, end: close });
-        k = Math.min(close + 1, n);
-        segStart = k;
+        k = bracketHole(k, 2, '{', '}');
         continue;
       }
       if (interp === 'dollar' && c === '$' && /[A-Za-z_]/.test(text[k + 1] ?? '')) {
@@ -150,20 +150,12 @@ export function lex(text: string, spec: LexSpec): Lexed {
         continue;
       }
       if (interp === 'ruby' && c === '#' && text[k + 1] === '{') {
-        value += text.slice(segStart, k) + HOLE;
-        const close = skipHole(k + 2, '{', '}');
-        holes.push({ start: k + 2, end: close });
-        k = Math.min(close + 1, n);
-        segStart = k;
+        k = bracketHole(k, 2, '{', '}');
         continue;
       }
       if ((interp === 'python-f' || interp === 'csharp') && c === '{') {
         if (text[k + 1] === '{') { k += 2; continue; }
-        value += text.slice(segStart, k) + HOLE;
-        const close = skipHole(k + 1, '{', '}');
-        holes.push({ start: k + 1, end: close });
-        k = Math.min(close + 1, n);
-        segStart = k;
+        k = bracketHole(k, 1, '{', '}');
         continue;
       }
       k++;
