@@ -12,6 +12,8 @@ export const FIXTURES_DIR = path.resolve(here, '../../fixtures/scan');
 export const HOLDOUT_DIR = path.resolve(here, '../../fixtures/scan-holdout');
 /** A second blind set, written after the scanner was tuned on the first (measured untouched first). */
 export const HOLDOUT2_DIR = path.resolve(here, '../../fixtures/scan-holdout2');
+/** A third blind set, written after all tuning and never used for a fix: the independent measure. */
+export const HOLDOUT3_DIR = path.resolve(here, '../../fixtures/scan-holdout3');
 const ENDPOINTS_TSV = path.resolve(here, '../../../../shared/reference/fal-endpoints.tsv');
 
 export interface Expected {
