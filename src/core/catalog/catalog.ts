@@ -95,6 +95,20 @@ export class Catalog {
    * `fal-ai/flux/dev/stream` is `fal-ai/flux/dev`. Never collapses to `owner/alias`.
    */
   resolve(raw: string): Resolution | null {
+    const hit = this.#find(raw);
+    return hit ? { ...hit, model: this.#checked(hit.model) } : null;
+  }
+
+  /**
+   * Whether a request path resolves, without handing out (and so without verifying) the entry:
+   * for the scanner's "is this a catalog id" question, which must not swallow a verification
+   * error; the entry is verified when the finding is judged.
+   */
+  knows(raw: string): boolean {
+    return this.#find(raw) !== null;
+  }
+
+  #find(raw: string): Resolution | null {
     const segments = requestPath(raw).split('/');
     for (let n = segments.length; n >= 2; n--) {
       const candidate = segments.slice(0, n).join('/');
@@ -102,7 +116,7 @@ export class Catalog {
       if (!hit) continue;
       const subpath = n < segments.length ? segments.slice(n).join('/') : null;
       const how = subpath !== null ? 'prefix' : hit.alias ? 'alias' : 'exact';
-      return { model: this.#checked(hit.model), matched: hit.id, how, subpath };
+      return { model: hit.model, matched: hit.id, how, subpath };
     }
     return null;
   }

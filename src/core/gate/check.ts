@@ -75,19 +75,19 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const ownFiles = [...configFiles, ...waivers.map((w) => w.source.file), ...(options.baseline ? [path.resolve(options.baseline)] : []), ...(options.outputs ?? []).map((o) => path.resolve(o))]
     .map((f) => path.relative(root, f).split(path.sep).join('/'))
     .filter((f) => !f.startsWith('..'));
-  const scan: ScanResult = await scanProject(root, {
-    include: [...policy.include, ...(options.include ?? [])],
-    exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
-    ...(options.files ? { files: options.files } : {}),
-    isKnownEndpoint: (id) => catalog.resolve(id) !== null,
-    knownOwners: catalogOwners(catalog),
-  });
-
   const today = options.now.toISOString().slice(0, 10);
   const book = new WaiverBook(waivers, today);
   const remaining = new Map(baseline);
+  let scan: ScanResult;
   let findings: JudgedFinding[];
   try {
+    scan = await scanProject(root, {
+      include: [...policy.include, ...(options.include ?? [])],
+      exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
+      ...(options.files ? { files: options.files } : {}),
+      isKnownEndpoint: (id) => catalog.knows(id),
+      knownOwners: catalogOwners(catalog),
+    });
     findings = scan.findings.map((f) => judgeFinding(f, catalog, policy, book, remaining));
   } catch (e) {
     // A catalog entry found invalid on first use: the gate cannot judge against it.
@@ -98,11 +98,13 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const diagnostics: Diagnostic[] = [
     ...(configFiles.length === 0 ? [{ code: 'no-config' as const, severity: 'note' as const, message: 'no modelgate.config.json/.yaml found: the default policy applies (research-only, unknown and dynamic uses fail)' }] : []),
     ...book.diagnostics(policy.waiverRules.warnWithinDays),
-    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: n.code === 'unreadable' ? 'warning' : 'note', file: n.file, message: n.message })),
+    // A file the scanner could not read or analyse may hold a forbidden call: that is not a pass.
+    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: n.code === 'analysis-failed' ? 'error' : n.code === 'unreadable' ? 'warning' : 'note', file: n.file, message: n.message })),
   ];
 
   const count = (pred: (f: JudgedFinding) => boolean) => findings.filter(pred).length;
   const failing = count((f) => f.failing);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const result: GateResult = {
     tool: { name: 'modelgate', version: options.version },
     root,
@@ -121,7 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
       warnings: count((f) => f.verdict.reasons.some((r) => r.effect === 'warn')),
       filesScanned: scan.filesScanned,
     },
-    exitCode: failing > 0 ? 1 : 0,
+    exitCode: failing > 0 || errors > 0 ? 1 : 0,
   };
   return { ok: true, value: { result, policy, waivers, catalog } };
 }

@@ -112,6 +112,19 @@ describe('modelgate check: exit codes', () => {
     expect(noid.stderr).toMatch(/models\[7\]\.id: invalid catalog: expected an endpoint id/);
   });
 
+  it('3: an invalid entry met by the scanner itself (a bare id in config it looks up) is a catalog error, not a crash', async () => {
+    const real = JSON.parse(await readFile('dist/catalog.json', 'utf8'));
+    const bria = real.models.find((m: { id: string }) => m.id.startsWith('bria/'));
+    bria.hosted.partnerApi = 'maybe';
+    real.contentHash = contentHash(real.models, real.licenses);
+    const dir = await project({ 'config/models.json': JSON.stringify({ background: bria.id }) });
+    await writeFile(path.join(dir, 'bad.json'), JSON.stringify(real));
+    const r = await cli(['check', dir, '--catalog', path.join(dir, 'bad.json')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/hosted\.partnerApi: invalid catalog entry bria\//);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
   it('3: a catalog older than the policy allows', async () => {
     const dir = await project({ ...APP, 'modelgate.config.json': JSON.stringify({ catalog: { maxAgeDays: 30 } }) });
     const fresh = await cli(['check', dir], { env: { MODELGATE_NOW: new Date().toISOString() } });
