@@ -34,7 +34,7 @@ Options:
 Exit codes:
   0  no forbidden use
   1  policy violation (a denied or review finding that no live waiver or baseline covers,
-     including one whose waiver expired)
+     including one whose waiver expired), or a file the scanner could not analyse
   2  usage or configuration error (unknown flag, invalid config or waiver file, unreadable dir)
   3  catalog missing, unreadable, invalid, or older than the policy's catalog.maxAgeDays
 

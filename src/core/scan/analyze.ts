@@ -1,6 +1,6 @@
 // One file's text → its FileAnalysis, choosing the reader by file type.
-// Never throws: an unexpected failure in a reader leaves the file with no findings
-// rather than stopping the scan (the walker reports I/O problems separately).
+// Never throws: an unexpected failure in a reader leaves the file with no findings and a
+// `failure` the scan reports, rather than stopping the scan or passing silently.
 
 import { isGeneratedEndpointMap, languageOf, type Lang } from './languages.ts';
 import { indexLines } from './lines.ts';
@@ -16,8 +16,8 @@ export function analyzeFile(relPath: string, text: string, isKnown?: (id: string
   try {
     if (lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell') analyzeConfig(a, text, lang, isKnown);
     else analyzeCode(a, text, lang, isKnown);
-  } catch {
-    return emptyAnalysis(relPath, a.usage, a.lines);
+  } catch (e) {
+    return { ...emptyAnalysis(relPath, a.usage, a.lines), failure: (e as Error).message };
   }
   return a;
 }

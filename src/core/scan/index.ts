@@ -50,6 +50,7 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   const setAside: SetAside[] = [];
   let filesScanned = 0;
   const keep = (a: FileAnalysis): void => {
+    if (a.failure !== undefined) notes.push({ file: a.relPath, code: 'analysis-failed', message: `could not be analysed (${a.failure}); calls in it are not checked` });
     if (!matters(a)) return;
     analyses.push(a);
     reach.collect(a);

@@ -92,6 +92,8 @@ export interface FileAnalysis {
   /** Names this file imports from elsewhere (by name). */
   imports: Set<string>;
   pending: PendingCall[];
+  /** Set when a reader failed on this file: its findings are unknown, which must be said. */
+  failure?: string;
   dynamic: DynamicCall[];
   /** Id literals of tables this file iterates (`OPTIONS.map(…)`): the choices of a picker, should UI state reach a call. */
   pickerValues: number[];

@@ -23,7 +23,7 @@ export interface Finding {
   lineText: string;
 }
 
-export type ScanNoteCode = 'too-large' | 'binary' | 'unreadable' | 'symlink-loop' | 'symlink-outside' | 'skipped';
+export type ScanNoteCode = 'too-large' | 'binary' | 'unreadable' | 'symlink-loop' | 'symlink-outside' | 'skipped' | 'analysis-failed';
 
 export interface ScanNote {
   file: string;
