@@ -1,4 +1,5 @@
 import type { CatalogLicense, CatalogModel } from '../catalog/catalog.ts';
+import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { Effect, Policy, UsageContext } from '../schema/policy.ts';
 import type { RuleId } from './rules.ts';
 import { effectivePolicy } from './effective-policy.ts';
@@ -81,7 +82,7 @@ function judgeModel(
   if (model.status === 'removed') add('removed', p.removed, `${model.id} is no longer in fal's catalog${model.lastSeen ? ` (last seen ${model.lastSeen})` : ''}`);
 
   for (const rule of policy.models) {
-    if (rule.model.toLowerCase() === model.id.toLowerCase() || model.aliases.some((a) => a.toLowerCase() === rule.model.toLowerCase())) {
+    if ([model.id, ...model.aliases].some((id) => endpointKey(id) === endpointKey(rule.model))) {
       add('model-policy', rule.effect, `policy: ${rule.reason}`);
     }
   }

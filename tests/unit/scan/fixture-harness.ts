@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { endpointKey } from '../../../src/core/catalog/endpoint-id.ts';
 import { scanProject, type Finding } from '../../../src/core/scan/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,17 +28,12 @@ export interface Expected {
 
 /** A catalog lookup like the real one: longest prefix, owner compared case-insensitively. */
 export function catalogLookup(ids: string[]): (id: string) => boolean {
-  const set = new Set(ids.map(normalizeOwner));
+  const set = new Set(ids.map(endpointKey));
   return (id: string) => {
-    const parts = normalizeOwner(id).split('/');
+    const parts = endpointKey(id).split('/');
     for (let n = parts.length; n >= 2; n--) if (set.has(parts.slice(0, n).join('/'))) return true;
     return false;
   };
-}
-
-function normalizeOwner(id: string): string {
-  const slash = id.indexOf('/');
-  return slash < 0 ? id : id.slice(0, slash).toLowerCase() + id.slice(slash);
 }
 
 export function loadCatalogIds(): string[] {
