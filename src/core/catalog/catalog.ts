@@ -1,6 +1,7 @@
 import type { License } from '../schema/license.ts';
 import type { Model } from '../schema/model.ts';
 import { endpointKey, requestPath } from './endpoint-id.ts';
+import { familyOf } from '../facts/family.ts';
 
 /** A model with the Markdown notes that travel with it. */
 export interface CatalogModel extends Model {
@@ -41,6 +42,7 @@ export class Catalog {
   readonly #modelsByLicense: Map<string, CatalogModel[]>;
   readonly #verifier: EntryVerifier | undefined;
   readonly #verified = new WeakSet<object>();
+  #families: Map<string, CatalogModel[]> | undefined;
 
   constructor(models: readonly CatalogModel[], licenses: readonly CatalogLicense[], verifier?: EntryVerifier) {
     this.#verifier = verifier;
@@ -77,6 +79,18 @@ export class Catalog {
       this.#verified.add(m);
     }
     return m;
+  }
+
+  /** The endpoints of a family (see facts/family.ts), indexed on first use. */
+  familyMembers(key: string): readonly CatalogModel[] {
+    if (!this.#families) {
+      this.#families = new Map();
+      for (const m of this.models) {
+        const k = familyOf(m).key;
+        this.#families.set(k, [...(this.#families.get(k) ?? []), m]);
+      }
+    }
+    return this.#families.get(key) ?? [];
   }
 
   modelsUnderLicense(id: string): readonly CatalogModel[] {

@@ -1,3 +1,6 @@
+import { hostedFacts } from '../facts/hosted.ts';
+import { labelEvidence } from '../facts/label-evidence.ts';
+import { modelSubject } from '../verdict/subject.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -151,8 +154,15 @@ function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: Waiver
     const r = catalog.resolve(f.id);
     if (r) {
       const m = r.model;
-      subject = { kind: 'model', model: m, weightsLicence: catalog.license(m.weights?.license) };
-      model = { id: m.id, name: m.name, hostedLabel: m.hosted.license, partnerApi: m.hosted.partnerApi, weightsLicence: m.weights?.license ?? null, how: r.how, subpath: r.subpath };
+      subject = modelSubject(catalog, m);
+      const facts = hostedFacts(m);
+      const { observed, source, url, conflict } = labelEvidence(facts);
+      model = {
+        id: m.id, name: m.name, hostedLabel: facts.license.value,
+        label: { observed, source, ...(url ? { url } : {}), conflict },
+        partnerApi: facts.partnerApi.value, status: facts.status.value, replacedBy: facts.replacedBy?.id ?? null,
+        weightsLicence: m.weights?.license ?? null, how: r.how, subpath: r.subpath,
+      };
       ids = [m.id, ...m.aliases];
     } else {
       subject = { kind: 'unknown', id: f.id };

@@ -1,3 +1,4 @@
+import type { LabelEvidence } from '../facts/label-evidence.ts';
 import type { Finding } from '../scan/index.ts';
 import type { Verdict } from '../verdict/judge.ts';
 import type { LocatedWaiver } from './config.ts';
@@ -7,7 +8,11 @@ export interface FindingModel {
   id: string;
   name: string;
   hostedLabel: string;
+  /** The label's source and date; a conflict carries every observation in it. */
+  label: Pick<LabelEvidence, 'observed' | 'source' | 'url' | 'conflict'>;
   partnerApi: string;
+  status: string;
+  replacedBy: string | null;
   weightsLicence: string | null;
   how: 'exact' | 'alias' | 'prefix';
   subpath: string | null;

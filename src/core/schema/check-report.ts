@@ -3,6 +3,10 @@ import { RULE_IDS } from '../verdict/rules.ts';
 
 const RuleId = z.enum(RULE_IDS as [string, ...string[]]);
 const Effect = z.enum(['allow', 'warn', 'review', 'deny']);
+const ObservationSummary = z.strictObject({
+  source: z.string(), url: z.string().optional(), when: z.string(), evidence: z.enum(['primary', 'secondary', 'unknown']),
+  seen: z.string().optional(), label: z.string().optional(), partnerApi: z.string().optional(), status: z.string().optional(),
+});
 
 /**
  * The JSON report of `modelgate check --format json`: a stable, documented shape (also the
@@ -33,7 +37,12 @@ export const CheckReportSchema = z.strictObject({
     lineText: z.string(),
     fingerprint: z.string(),
     model: z.strictObject({
-      id: z.string(), name: z.string(), hostedLabel: z.string(), partnerApi: z.string(), weightsLicence: z.string().nullable(),
+      id: z.string(), name: z.string(), hostedLabel: z.string(),
+      label: z.strictObject({
+        observed: z.string(), source: z.string(), url: z.string().optional(),
+        conflict: z.strictObject({ values: z.array(z.string()), observations: z.array(ObservationSummary) }).nullable(),
+      }),
+      partnerApi: z.string(), status: z.string(), replacedBy: z.string().nullable(), weightsLicence: z.string().nullable(),
       how: z.enum(['exact', 'alias', 'prefix']), subpath: z.string().nullable(),
     }).nullable(),
     verdict: z.enum(['allowed', 'review', 'denied']),

@@ -1,20 +1,16 @@
 import { z } from 'zod';
 import { EndpointId, IsoDate, LicenseId, Provenance } from './common.ts';
+import { Observation } from './observation.ts';
 
-/** fal's own label for what the hosted endpoint may be used for (its model-page badge). */
-export const HostedLabel = z.enum(['commercial', 'research', 'private', 'unknown']);
-export const PartnerFlag = z.enum(['yes', 'no', 'unknown']);
-/** `partner` vs `partner_msa` is fal's own distinction; its meaning is not published, so it is kept verbatim. */
-export const ProviderType = z.enum(['fal', 'partner', 'partner_msa', 'unknown']);
-/** `removed`: the endpoint disappeared from fal's catalog; kept so old references still resolve and get reported. */
-export const ModelStatus = z.enum(['active', 'deprecated', 'removed']);
+export { HostedLabel, ModelStatus, PartnerFlag, ProviderType } from './observation.ts';
 
-/** The terms of the endpoint as fal serves it. For calls through fal this decides. */
+/**
+ * The terms of the endpoint as fal serves it, as a list of observations (fal's pages, the
+ * platform API, public snapshots). For calls through fal this decides; the effective label,
+ * Partner flag and status are derived from the list by one rule (src/core/facts/resolve.ts).
+ */
 export const HostedTerms = z.strictObject({
-  license: HostedLabel,
-  partnerApi: PartnerFlag,
-  providerType: ProviderType.default('unknown'),
-  provenance: Provenance,
+  observations: z.array(Observation).min(1, 'every endpoint has at least the observation of where its id was seen'),
 });
 
 /**
@@ -25,11 +21,16 @@ export const HostedTerms = z.strictObject({
 export const WeightsTerms = z.strictObject({
   /** Id of a file in content/licenses/, or null when no licence in the catalog is known to apply. */
   license: LicenseId.nullable(),
+  /**
+   * No public weights: the model is only served through its provider's API, whose terms apply.
+   * Set only where the provenance's source says so for this model's family.
+   */
+  closed: z.boolean().default(false),
   upstreamRepo: z.string().min(1).nullable().default(null),
   /** The licence as the source states it, kept verbatim (also when it maps to no licence file). */
   statement: z.string().min(1).nullable().default(null),
   provenance: Provenance,
-});
+}).refine((w) => !(w.closed && w.license), { path: ['closed'], message: 'closed weights have no weights licence; the provider\'s API terms apply' });
 
 export const Price = z.strictObject({
   usd: z.number().nonnegative(),
@@ -54,7 +55,6 @@ export const ModelSchema = z.strictObject({
   name: z.string().min(1),
   category: z.string().min(1),
   lab: Lab.nullable().default(null),
-  status: ModelStatus.default('active'),
   description: z.string().min(1).optional(),
   url: z.url().optional(),
   tags: z.array(z.string().min(1)).default([]),
@@ -70,6 +70,3 @@ export const ModelSchema = z.strictObject({
 });
 
 export type Model = z.infer<typeof ModelSchema>;
-export type HostedLabel = z.infer<typeof HostedLabel>;
-export type PartnerFlag = z.infer<typeof PartnerFlag>;
-export type ModelStatus = z.infer<typeof ModelStatus>;

@@ -11,12 +11,20 @@ export type Effect = z.infer<typeof Effect>;
 export const UsageContext = z.enum(['source', 'test', 'example', 'docs']);
 export type UsageContext = z.infer<typeof UsageContext>;
 
+const FamilyEffect = z.enum(['warn', 'review', 'deny']);
+
 /** Effect per hosted label. Fail closed: anything fal has not labelled commercial is not allowed by default. */
 export const LabelEffects = z.strictObject({
   commercial: Effect.default('allow'),
   research: Effect.default('deny'),
   private: Effect.default('review'),
   unknown: Effect.default('deny'),
+  /**
+   * Opt-in: an unknown label whose family is consistent (at least two labelled members, all
+   * Commercial use, none ever research-only or private) gets this effect instead of `unknown`.
+   * Evidence, not a label: it can ask for a review instead of a waiver, never allow.
+   */
+  unknownWithConsistentFamily: FamilyEffect.optional(),
 });
 
 const ruleEffects = {
@@ -38,6 +46,7 @@ export const ContextOverride = z.strictObject({
     research: Effect.optional(),
     private: Effect.optional(),
     unknown: Effect.optional(),
+    unknownWithConsistentFamily: FamilyEffect.optional(),
   }).optional(),
   partnerApi: Effect.optional(),
   deprecated: Effect.optional(),

@@ -1,10 +1,11 @@
 import type { Catalog, CatalogModel } from '../catalog/catalog.ts';
 import { defaultPolicy, type Policy } from '../schema/policy.ts';
 import { judge, type Verdict } from '../verdict/judge.ts';
+import { modelSubject } from '../verdict/subject.ts';
 
 /** The verdict the gate gives a model under the default policy, for code in `source`: exactly what CI says. */
 export function modelVerdict(catalog: Catalog, model: CatalogModel, policy: Policy = defaultPolicy()): Verdict {
-  return judge({ kind: 'model', model, weightsLicence: catalog.license(model.weights?.license) }, policy, 'source');
+  return judge(modelSubject(catalog, model), policy, 'source');
 }
 
 /** Every model's verdict, computed once. */

@@ -1,7 +1,7 @@
 import type { ContextOverride, Effect, Policy, UsageContext } from '../schema/policy.ts';
 
 export interface RuleEffects {
-  labels: { commercial: Effect; research: Effect; private: Effect; unknown: Effect };
+  labels: { commercial: Effect; research: Effect; private: Effect; unknown: Effect; unknownWithConsistentFamily?: Effect };
   partnerApi: Effect;
   deprecated: Effect;
   removed: Effect;

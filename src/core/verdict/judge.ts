@@ -4,6 +4,10 @@ import type { Effect, Policy, UsageContext } from '../schema/policy.ts';
 import type { RuleId } from './rules.ts';
 import { effectivePolicy } from './effective-policy.ts';
 import { weightsLicenceReasons } from './weights.ts';
+import { describeFamilyEvidence, type FamilyEvidence } from '../facts/family-evidence.ts';
+import { hostedFacts } from '../facts/hosted.ts';
+import { whenObserved } from '../facts/resolve.ts';
+import type { HostedLabel } from '../schema/observation.ts';
 
 export type VerdictValue = 'allowed' | 'review' | 'denied';
 
@@ -21,7 +25,7 @@ export interface Verdict {
 
 /** What is being judged: a catalog model (with its weights licence, if the catalog has it), an id the catalog lacks, or a call with no literal id. */
 export type Subject =
-  | { kind: 'model'; model: CatalogModel; weightsLicence: CatalogLicense | undefined }
+  | { kind: 'model'; model: CatalogModel; weightsLicence: CatalogLicense | undefined; familyEvidence?: FamilyEvidence }
   | { kind: 'unknown'; id: string }
   | { kind: 'dynamic' };
 
@@ -42,7 +46,7 @@ export function judge(subject: Subject, policy: Policy, usage: UsageContext = 's
   } else if (subject.kind === 'unknown') {
     add('unknown-model', p.unknownModel, `"${subject.id}" is not in the catalog: its licence is unknown`);
   } else {
-    judgeModel(subject.model, subject.weightsLicence, policy, p, add);
+    judgeModel(subject.model, subject.weightsLicence, subject.familyEvidence, policy, p, add);
   }
 
   reasons.sort((a, b) => SEVERITY[b.effect] - SEVERITY[a.effect]);
@@ -55,31 +59,47 @@ type Add = (rule: RuleId, effect: Effect, message: string) => void;
 function judgeModel(
   model: CatalogModel,
   licence: CatalogLicense | undefined,
+  evidence: FamilyEvidence | undefined,
   policy: Policy,
   p: ReturnType<typeof effectivePolicy>,
   add: Add,
 ): void {
-  const label = model.hosted.license;
-  const seen = `observed ${model.hosted.provenance.observed}`;
+  const facts = hostedFacts(model);
+  const lab = facts.license;
+  // A conflict is judged at its strictest value under this policy, never at the most permissive.
+  const labels: HostedLabel[] = lab.conflict ?? [lab.value];
+  const effectOf = (l: HostedLabel) => p.labels[l];
+  const label = labels.reduce((a, b) => (SEVERITY[effectOf(b)] > SEVERITY[effectOf(a)] ? b : a));
+  const decided = lab.decidedBy[0];
+  const seen = decided ? `observed ${whenObserved(decided)}` : '';
+  const conflict = lab.conflict
+    ? `; fal's pages disagree (${lab.conflict.join(' / ')}) and no newer dated observation settles it, so the strictest is applied`
+    : '';
   switch (label) {
     case 'commercial':
       add('commercial-use', p.labels.commercial, `fal labels ${model.id} "Commercial use" (${seen})`);
       break;
     case 'research':
-      add('research-only', p.labels.research, `fal labels ${model.id} "Research only": outputs may not be used commercially (${seen})`);
+      add('research-only', p.labels.research, `fal labels ${model.id} "Research only": outputs may not be used commercially (${seen}${conflict})`);
       break;
     case 'private':
-      add('private-endpoint', p.labels.private, `fal labels ${model.id} private (${seen})`);
+      add('private-endpoint', p.labels.private, `fal labels ${model.id} private (${seen}${conflict})`);
       break;
-    case 'unknown':
-      add('unknown-label', p.labels.unknown, `fal's licence label for ${model.id} is unknown; it is not assumed commercial`);
+    case 'unknown': {
+      const family = evidence?.consistent && p.labels.unknownWithConsistentFamily ? p.labels.unknownWithConsistentFamily : undefined;
+      const said = evidence ? `; family evidence: ${describeFamilyEvidence(evidence)}` : '';
+      add('unknown-label', family ?? p.labels.unknown, `fal's licence label for ${model.id} is unknown; it is not assumed commercial${said}${family ? ` (policy: unknownWithConsistentFamily → ${family})` : ''}`);
       break;
+    }
   }
-  if (model.hosted.partnerApi === 'yes') {
-    add('partner-api', p.partnerApi, `${model.id} is a Partner API endpoint (${model.hosted.providerType}): availability is the partner's and percentage discounts do not apply`);
+  if (facts.partnerApi.value === 'yes') {
+    add('partner-api', p.partnerApi, `${model.id} is a Partner API endpoint (${facts.providerType.value}): availability is the partner's and percentage discounts do not apply`);
   }
-  if (model.status === 'deprecated') add('deprecated', p.deprecated, `fal has deprecated ${model.id}`);
-  if (model.status === 'removed') add('removed', p.removed, `${model.id} is no longer in fal's catalog${model.lastSeen ? ` (last seen ${model.lastSeen})` : ''}`);
+  const status = facts.status;
+  const statusSeen = status.decidedBy[0] ? ` (${status.decidedBy[0].source}, ${whenObserved(status.decidedBy[0])})` : '';
+  const successor = facts.replacedBy ? `; fal names ${facts.replacedBy.id} as its successor` : '';
+  if (status.value === 'deprecated') add('deprecated', p.deprecated, `fal has deprecated ${model.id}${statusSeen}${successor}`);
+  if (status.value === 'removed') add('removed', p.removed, `${model.id} is no longer served by fal${model.lastSeen ? ` (last seen ${model.lastSeen})` : ''}${statusSeen}${successor}`);
 
   for (const rule of policy.models) {
     if ([model.id, ...model.aliases].some((id) => endpointKey(id) === endpointKey(rule.model))) {
