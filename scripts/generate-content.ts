@@ -18,11 +18,16 @@ import { familyLinks, modelFromRow } from './reference/endpoints.ts';
 import { licenseFromRow } from './reference/licenses.ts';
 import { mergeModel } from './reference/merge.ts';
 import { readTsv } from './reference/tsv.ts';
+import { readClosedWeights } from './reference/closed.ts';
+import { LEGACY_SOURCE, readLegacyIds } from './reference/legacy.ts';
+import { COPIES_READ_BY, PAGE_SOURCE, dedupePages, normaliseCategory, pageObservation, readBadgeRecords, readPageRecords } from './reference/pages.ts';
+import type { Observation } from '../src/core/schema/observation.ts';
 
 const { values: opts } = parseArgs({
   options: {
     reference: { type: 'string', default: path.join('..', 'shared', 'reference') },
     content: { type: 'string', default: 'content' },
+    data: { type: 'string', default: 'data' },
     check: { type: 'boolean', default: false },
   },
 });
@@ -43,11 +48,54 @@ async function main(): Promise<number> {
     groups.set(endpointKey(model.id), [...(groups.get(endpointKey(model.id)) ?? []), model]);
   }
   const labSpelling = preferredSpellings([...groups.values()].flat().flatMap((m) => (m.lab ? [m.lab.name] : [])));
-  const generated = [...groups.values()].map((group) => {
-    const [primary, ...rest] = [...group].sort((a, b) => Number(a.hosted.license === 'unknown') - Number(b.hosted.license === 'unknown'));
+  const byKey = new Map<string, Model>();
+  for (const group of groups.values()) {
+    const [primary, ...rest] = [...group].sort((a, b) => Number(!labelled(a)) - Number(!labelled(b)));
     const lab = primary!.lab ? { ...primary!.lab, name: labSpelling.get(primary!.lab.name.toLowerCase()) ?? primary!.lab.name } : null;
-    return { ...primary!, lab, aliases: [...new Set(rest.map((m) => m.id).filter((id) => id !== primary!.id))] };
-  });
+    byKey.set(endpointKey(primary!.id), { ...primary!, lab, aliases: [...new Set(rest.map((m) => m.id).filter((id) => id !== primary!.id))] });
+  }
+  const referenceSources = new Set([...byKey.values()].flatMap((m) => m.hosted.observations.map((o) => o.source)));
+
+  // Ids that public code still calls although fal no longer lists them get entries, so that a
+  // call resolves and is judged on what fal's pages said (or stays unknown).
+  for (const { id, observation } of await readLegacyIds(path.join(opts.data!, 'fal-pages', 'legacy-ids.tsv'))) {
+    if (byKey.has(endpointKey(id))) continue;
+    byKey.set(endpointKey(id), newEntry(id, observation));
+  }
+  // fal's own pages: every badge read off a copy is an observation of its exact id; ids met on
+  // fal's pages that the catalog lacks become entries.
+  const pages = dedupePages([
+    ...(await readBadgeRecords(ref('fal-page-badges.tsv'))),
+    ...(await readPageRecords(path.join(opts.data!, 'fal-pages'))),
+  ]);
+  for (const page of pages) {
+    const obs = pageObservation(page);
+    let model = byKey.get(endpointKey(page.id));
+    if (!model) {
+      if (!obs) continue; // a copy that states no hosted fact does not make an endpoint
+      model = newEntry(page.id, obs);
+      byKey.set(endpointKey(page.id), model);
+    } else if (obs) {
+      model.hosted.observations.push(obs);
+    }
+    // llms.txt and docs copies state name, category and price: they fill what is unknown.
+    if (page.name && model.name === model.id) model.name = page.name;
+    if (page.category && model.category === 'unknown') model.category = normaliseCategory(page.category);
+    if (page.price && !model.price) {
+      model.price = { ...page.price, provenance: { source: `fal.ai page, stored public copy`, url: page.url, observed: COPIES_READ_BY, evidence: 'primary', note: 'undated copy; the date is the day it was read' } };
+    }
+  }
+  const closed = await readClosedWeights(path.join(opts.data!, 'weights', 'closed.tsv'));
+  for (const model of byKey.values()) {
+    const c = closed.for(model.id);
+    if (!c) continue;
+    // Closed is recorded only where nothing says the weights are public.
+    if (!model.weights || (!model.weights.license && !model.weights.upstreamRepo)) model.weights = c.weights;
+    if (!model.lab) model.lab = c.lab;
+  }
+  const generated = [...byKey.values()];
+  const ownedByGenerator = (o: Observation) =>
+    referenceSources.has(o.source) || o.source.startsWith(PAGE_SOURCE) || o.source.startsWith(LEGACY_SOURCE);
 
   const existing = await loadContentDir(contentRoot, { allowMissing: true });
   if (existing.problems.length > 0) {
@@ -85,7 +133,7 @@ async function main(): Promise<number> {
   }
   for (const model of generated) {
     const old = existingModels.get(model.id);
-    await stage('models', ModelSchema, ModelSchema.parse(mergeModel(old?.data, model)), old, modelEntries);
+    await stage('models', ModelSchema, ModelSchema.parse(mergeModel(old?.data, model, ownedByGenerator)), old, modelEntries);
   }
   // Files that the reference does not know (added by people or by the sync) stay as they are.
   const ours = new Set(modelEntries.map((e) => e.data.id));
@@ -107,6 +155,15 @@ async function main(): Promise<number> {
   await replaceTree(contentRoot, changes);
   console.log(`generate-content: ${summary}`);
   return 0;
+}
+
+function labelled(m: Model): boolean {
+  return m.hosted.observations.some((o) => o.label !== undefined);
+}
+
+/** An entry for an id the reference lacks: what its first observation says, the rest unknown. */
+function newEntry(id: string, observation: Observation): Model {
+  return ModelSchema.parse({ id, name: id, category: 'unknown', url: `https://fal.ai/models/${id}`, hosted: { observations: [observation] } });
 }
 
 /**

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { Model } from '../../src/core/schema/model.ts';
 import type { Provenance } from '../../src/core/schema/common.ts';
+import type { Observation } from '../../src/core/schema/observation.ts';
 import { endpointKey } from '../../src/core/catalog/endpoint-id.ts';
 import { evidenceLevel } from './licenses.ts';
 
@@ -69,13 +70,19 @@ export function modelFromRow(row: Record<string, string>, families: readonly Fam
   const observed = observedFrom(row.source!);
   const labelled = row.fal_license_label !== 'unknown';
   const url = /^https:\/\//.test(row.fal_page ?? '') ? row.fal_page! : undefined;
-  const hostedProvenance: Provenance = {
+  // A labelled row states fal's badge and billing data; an unlabelled one only that the id is listed.
+  const observation: Observation = {
     source: row.source!,
     ...(url ? { url } : {}),
     observed,
     evidence: labelled ? 'secondary' : 'unknown',
     ...(labelled
-      ? { note: "fal's model-page badge and billing data, as captured by a public scrape of fal.ai" }
+      ? {
+          label: row.fal_license_label as NonNullable<Observation['label']>,
+          ...(row.partner_api === 'yes' || row.partner_api === 'no' ? { partnerApi: row.partner_api } : {}),
+          ...(row.provider_type && row.provider_type !== 'unknown' ? { providerType: row.provider_type as NonNullable<Observation['providerType']> } : {}),
+          note: "fal's model-page badge and billing data, as captured by a public scrape of fal.ai",
+        }
       : { note: 'the id is listed by @fal-ai/client; no licence label was published with it' }),
   };
   const price = row.price_usd && Number.isFinite(Number(row.price_usd))
@@ -86,15 +93,9 @@ export function modelFromRow(row: Record<string, string>, families: readonly Fam
     name: row.display_name && row.display_name !== 'unknown' ? row.display_name : id,
     category: row.category || 'unknown',
     lab: row.lab_hint && row.lab_hint !== 'unknown' ? { name: row.lab_hint, source: row.lab_source || 'reference data' } : null,
-    status: 'active',
     ...(url ? { url } : {}),
     tags: [],
-    hosted: {
-      license: row.fal_license_label as Model['hosted']['license'],
-      partnerApi: row.partner_api as Model['hosted']['partnerApi'],
-      providerType: row.provider_type as Model['hosted']['providerType'],
-      provenance: hostedProvenance,
-    },
+    hosted: { observations: [observation] },
     weights: weightsFromRow(row, observed, families),
     aliases: [],
     price,
@@ -111,7 +112,7 @@ function weightsFromRow(row: Record<string, string>, observed: string, families:
 
   const fromStatement = statement ? STATEMENTS.find(([re]) => re.test(statement))?.[1] : undefined;
   if (fromStatement) {
-    return { license: fromStatement, upstreamRepo: repo, statement, provenance: { source: cardSource || row.source!, ...(cardUrl ? { url: cardUrl } : {}), observed, evidence: 'secondary', note: 'upstream licence as stated on the weights\' model card; the date is that of the endpoint snapshot' } };
+    return { license: fromStatement, closed: false, upstreamRepo: repo, statement, provenance: { source: cardSource || row.source!, ...(cardUrl ? { url: cardUrl } : {}), observed, evidence: 'secondary', note: 'upstream licence as stated on the weights\' model card; the date is that of the endpoint snapshot' } };
   }
   // One repository can hold several releases under different licences (LTX-Video 0.9, 0.9.5 and
   // 0.9.6+ share Lightricks/LTX-Video): a link is made only when every matching family agrees.
@@ -121,13 +122,13 @@ function weightsFromRow(row: Record<string, string>, observed: string, families:
   const agreed = new Set(candidates.map((f) => f.licenseId));
   const family = agreed.size === 1 && candidates[0]!.licenseId ? candidates[0] : undefined;
   if (family?.licenseId) {
-    return { license: family.licenseId, upstreamRepo: repo, statement, provenance: { source: `shared/reference/model-families.tsv: ${family.family}`, observed, evidence: family.evidence, note: repo ? `weights repository ${repo} belongs to this family` : 'the family row names this endpoint' } };
+    return { license: family.licenseId, closed: false, upstreamRepo: repo, statement, provenance: { source: `shared/reference/model-families.tsv: ${family.family}`, observed, evidence: family.evidence, note: repo ? `weights repository ${repo} belongs to this family` : 'the family row names this endpoint' } };
   }
   if (repo || statement) {
     const note = agreed.size > 1
       ? `families disagree on the licence (${candidates.map((f) => `${f.family}: ${f.licenseId ?? 'unknown'}`).join('; ')}); which release is served is not known`
       : 'no licence in the catalog is known to apply';
-    return { license: null, upstreamRepo: repo, statement, provenance: { source: cardSource || row.source!, ...(cardUrl ? { url: cardUrl } : {}), observed, evidence: 'unknown', note } };
+    return { license: null, closed: false, upstreamRepo: repo, statement, provenance: { source: cardSource || row.source!, ...(cardUrl ? { url: cardUrl } : {}), observed, evidence: 'unknown', note } };
   }
   return null;
 }

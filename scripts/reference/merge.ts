@@ -1,5 +1,6 @@
 import type { Provenance } from '../../src/core/schema/common.ts';
 import type { Model } from '../../src/core/schema/model.ts';
+import type { Observation } from '../../src/core/schema/observation.ts';
 
 type WithProvenance = { provenance: Provenance } | null | undefined;
 
@@ -18,21 +19,33 @@ export function newer<T extends WithProvenance>(existing: T, generated: T): T {
 }
 
 /**
- * Merges freshly generated facts into an existing model file without losing what people or
- * the sync added: review records, descriptions, tags, aliases, statuses and newer observations.
+ * Observations after a re-run: the generator's current readings replace its own earlier ones
+ * (`ownedByGenerator`), and every other observation (the sync's, a person's) is kept as it is,
+ * in its place. History is never dropped: only the generator's own rows are re-derived.
  */
-export function mergeModel(existing: Model | undefined, generated: Model): Model {
+export function mergeObservations(
+  existing: readonly Observation[],
+  generated: readonly Observation[],
+  ownedByGenerator: (o: Observation) => boolean,
+): Observation[] {
+  return [...generated, ...existing.filter((o) => !ownedByGenerator(o))];
+}
+
+/**
+ * Merges freshly generated facts into an existing model file without losing what people or
+ * the sync added: review records, descriptions, tags, aliases, observations and newer facts.
+ */
+export function mergeModel(existing: Model | undefined, generated: Model, ownedByGenerator: (o: Observation) => boolean): Model {
   if (!existing) return generated;
   return {
     ...generated,
     name: existing.name !== existing.id ? existing.name : generated.name,
     category: existing.category !== 'unknown' ? existing.category : generated.category,
     lab: existing.lab ?? generated.lab,
-    status: existing.status,
     ...(existing.description ? { description: existing.description } : {}),
     ...((existing.url ?? generated.url) ? { url: existing.url ?? generated.url } : {}),
     tags: [...new Set([...existing.tags, ...generated.tags])],
-    hosted: newer(existing.hosted, generated.hosted),
+    hosted: { observations: mergeObservations(existing.hosted.observations, generated.hosted.observations, ownedByGenerator) },
     weights: newer(existing.weights, generated.weights),
     aliases: [...new Set([...existing.aliases, ...generated.aliases])],
     price: newer(existing.price, generated.price),

@@ -2,16 +2,24 @@ import { readFile } from 'node:fs/promises';
 
 /** A TSV file as records keyed by its header; a row with the wrong number of cells is an error, not a guess. */
 export async function readTsv(file: string): Promise<Record<string, string>[]> {
+  return (await readTsvLines(file)).map((r) => r.record);
+}
+
+/** The same, with each record's line number, for errors that name file, line and field. */
+export async function readTsvLines(file: string): Promise<{ line: number; record: Record<string, string> }[]> {
   const text = await readFile(file, 'utf8');
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = text.split(/\r?\n/);
   const header = (lines.shift() ?? '').split('\t');
-  return lines.map((line, i) => {
+  const out: { line: number; record: Record<string, string> }[] = [];
+  lines.forEach((line, i) => {
+    if (line.length === 0) return;
     const cells = line.split('\t');
     if (cells.length !== header.length) {
       throw new Error(`${file}:${i + 2}: expected ${header.length} cells, found ${cells.length}`);
     }
-    return Object.fromEntries(header.map((h, j) => [h, cells[j]!.trim()]));
+    out.push({ line: i + 2, record: Object.fromEntries(header.map((h, j) => [h, cells[j]!.trim()])) });
   });
+  return out;
 }
 
 /** Values the reference uses for "nothing stated here". */

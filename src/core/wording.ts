@@ -1,3 +1,4 @@
+import { hostedFacts } from './facts/hosted.ts';
 import type { CatalogLicense, CatalogModel } from './catalog/catalog.ts';
 import type { LicenseConditions } from './schema/license.ts';
 import type { HostedLabel, ModelStatus, PartnerFlag } from './schema/model.ts';
@@ -93,14 +94,18 @@ export function combinedMeaning(model: CatalogModel, licence: CatalogLicense | u
     unknown: 'fal’s terms for this endpoint are unknown',
   };
   let weights: string;
-  if (!model.weights) weights = 'no upstream weights are recorded';
+  if (model.weights?.closed) weights = CLOSED_WEIGHTS_TEXT;
+  else if (!model.weights) weights = 'no upstream weights are recorded';
   else if (!licence) weights = 'the licence of the weights themselves is not known';
   else if (licence.commercialUse === 'prohibited') weights = 'the weights themselves are non-commercial';
   else if (licence.commercialUse === 'conditional') weights = 'the weights themselves may be used commercially only under conditions';
   else if (licence.commercialUse === 'allowed') weights = `the weights themselves allow commercial use${hasConditions(licence.conditions) ? ' with conditions' : ''}`;
   else weights = 'the weights licence is unclear about commercial use';
-  return `${hosted[model.hosted.license]}; ${weights}.`;
+  return `${hosted[hostedFacts(model).license.value]}; ${weights}.`;
 }
+
+/** What the site, the report and the ML-BOM say where a model has no public weights. */
+export const CLOSED_WEIGHTS_TEXT = 'closed weights: the provider’s API terms apply';
 
 export interface ConditionItem {
   key: keyof LicenseConditions;

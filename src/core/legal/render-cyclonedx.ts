@@ -1,3 +1,4 @@
+import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { CatalogLicense } from '../catalog/catalog.ts';
 import type { LegalReport, ReportModel } from './report-model.ts';
@@ -40,7 +41,7 @@ export function renderCycloneDx(r: LegalReport, licences: (id: string) => Catalo
       bomRef: `model:${m.id}`,
       description: m.name,
       ...(m.lab ? { group: m.lab } : {}),
-      properties: new Models.PropertyRepository([...common, ...(m.weights?.statement ? [prop('weights:statement', m.weights.statement)] : []), ...(m.weights ? [prop('weights:evidence', m.weights.evidence)] : [])]),
+      properties: new Models.PropertyRepository([...common, ...(m.weights?.statement ? [prop('weights:statement', m.weights.statement)] : []), ...(m.weights ? [prop('weights:evidence', m.weights.evidence)] : []), ...(m.weights?.closed ? [prop('weights:closed', CLOSED_WEIGHTS_TEXT), prop('weights:source', m.weights.source)] : [])]),
     });
     const lic = m.weights?.licence ? licences(m.weights.licence) : undefined;
     if (lic) component.licenses.add(licenceOf(lic));
@@ -54,7 +55,8 @@ export function renderCycloneDx(r: LegalReport, licences: (id: string) => Catalo
         description: `${m.name} served by fal: ${m.hosted.meaning}`,
         properties: new Models.PropertyRepository([
           prop('hostedLabel', m.hosted.label), prop('partnerApi', m.hosted.partnerApi), prop('providerType', m.hosted.providerType),
-          prop('labelObserved', m.hosted.observed), prop('labelSource', m.hosted.source), prop('labelEvidence', m.hosted.evidence),
+          prop('labelObserved', m.hosted.observed), prop('labelSource', m.hosted.url ?? m.hosted.source), prop('labelEvidence', m.hosted.evidence),
+          ...(m.hosted.conflict ? [prop('labelConflict', m.hosted.conflict.values.join(' / '))] : []),
           ...common,
         ]),
       });

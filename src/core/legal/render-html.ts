@@ -1,3 +1,4 @@
+import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import type { LegalReport, ReportModel } from './report-model.ts';
 import type { ReportChanges } from './since.ts';
 
@@ -57,7 +58,7 @@ export function renderReportHtml(r: LegalReport): string {
 ${r.changes ? changesHtml(r.changes) : ''}
 <section aria-labelledby="models"><h2 id="models">Models</h2>
 <table><thead><tr><th scope="col">Model</th><th scope="col">fal label</th><th scope="col">Partner API</th><th scope="col">Weights licence</th><th scope="col">Verdict</th><th scope="col">Call sites</th></tr></thead><tbody>
-${r.models.map((m) => `<tr><td><a href="#${anchor(m.id)}"><code>${esc(m.id)}</code></a><br>${esc(m.name)}</td><td>${esc(m.hosted?.title ?? '—')}</td><td>${esc(m.hosted?.partnerApi ?? '—')}</td><td>${esc(m.weights?.licence ?? m.weights?.statement ?? '—')}</td><td><span class="v v-${m.verdict}">${VERDICT[m.verdict]}</span></td><td>${m.callSites.length}</td></tr>`).join('\n')}
+${r.models.map((m) => `<tr><td><a href="#${anchor(m.id)}"><code>${esc(m.id)}</code></a><br>${esc(m.name)}</td><td>${esc(m.hosted?.title ?? '—')}</td><td>${esc(m.hosted?.partnerApi ?? '—')}</td><td>${esc(m.weights?.closed ? 'closed weights' : m.weights?.licence ?? m.weights?.statement ?? '—')}</td><td><span class="v v-${m.verdict}">${VERDICT[m.verdict]}</span></td><td>${m.callSites.length}</td></tr>`).join('\n')}
 </tbody></table>
 ${r.models.map(modelHtml).join('\n')}
 </section>
@@ -81,10 +82,18 @@ function modelHtml(m: ReportModel): string {
     rows.push(['Hosted on fal', `<strong>${esc(m.hosted.title)}</strong>: ${esc(m.hosted.meaning)}`]);
     rows.push(['Partner API', m.hosted.partnerMeaning ? `Yes (${esc(m.hosted.providerType)}): ${esc(m.hosted.partnerMeaning)}` : esc(m.hosted.partnerApi)]);
     rows.push(['Provenance', `${link(m.hosted.url, m.hosted.source)}; observed ${esc(m.hosted.observed)}; evidence ${esc(m.hosted.evidence)}`]);
+    if (m.hosted.conflict) {
+      rows.push(['Conflict', `fal’s pages disagree (${esc(m.hosted.conflict.values.join(' / '))}) and no newer dated observation settles it; the stricter label applies.<ul>${m.hosted.conflict.observations.map((o) => `<li>${esc(o.label ?? 'no label')}: ${link(o.url, o.source)}, ${esc(o.when)}${o.seen ? `, seen “${esc(o.seen)}”` : ''}</li>`).join('')}</ul>`]);
+    }
+    if (m.hosted.history.length > 1) {
+      rows.push(['Label history', `<ul>${m.hosted.history.map((o) => `<li>${esc(o.when)}: ${esc(o.label ?? 'no label')} — ${link(o.url, o.source)}</li>`).join('')}</ul>`]);
+    }
+    if (m.hosted.family) rows.push(['Family evidence', `${esc(m.hosted.family)} (does not change the verdict)`]);
   }
+  if (m.replacedBy) rows.push(['Successor named by fal', `<code>${esc(m.replacedBy)}</code>`]);
   rows.push(['In plain words', esc(m.plain)]);
   if (m.weights) {
-    rows.push(['Weights licence', `${m.weights.licence ? `${link(m.weights.url, m.weights.name ?? m.weights.licence)} (<code>${esc(m.weights.licence)}</code>, ${esc(m.weights.commercialUse)})` : 'not in the catalog'}${m.weights.statement ? `; upstream says “${esc(m.weights.statement)}”` : ''}${m.weights.conditions.length ? `<ul>${m.weights.conditions.map((c) => `<li><strong>${esc(c.title)}:</strong> ${esc(c.text)}</li>`).join('')}</ul>` : ''}`]);
+    rows.push(['Weights licence', `${m.weights.closed ? `${esc(CLOSED_WEIGHTS_TEXT)} (source: ${esc(m.weights.source)})` : m.weights.licence ? `${link(m.weights.url, m.weights.name ?? m.weights.licence)} (<code>${esc(m.weights.licence)}</code>, ${esc(m.weights.commercialUse)})` : 'not in the catalog'}${m.weights.statement ? `; upstream says “${esc(m.weights.statement)}”` : ''}${m.weights.conditions.length ? `<ul>${m.weights.conditions.map((c) => `<li><strong>${esc(c.title)}:</strong> ${esc(c.text)}</li>`).join('')}</ul>` : ''}`]);
   }
   if (m.review) rows.push(['Legal review', `${esc(m.review.by)} on ${esc(m.review.date)}${m.review.note ? `: ${esc(m.review.note)}` : ''}`]);
   if (m.notes) rows.push(['Notes', `<div>${esc(m.notes).replace(/\n/g, '<br>')}</div>`]);

@@ -1,3 +1,4 @@
+import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import { mdCell, mdCode } from '../reporters/markdown.ts';
 import type { LegalReport } from './report-model.ts';
 import type { ReportChanges } from './since.ts';
@@ -22,7 +23,7 @@ export function renderReportMarkdown(r: LegalReport): string {
   if (r.changes) out.push(...changesMarkdown(r.changes));
   out.push('## Models', '', '| model | fal label | Partner API | weights licence | verdict | call sites |', '|---|---|---|---|---|---|');
   for (const m of r.models) {
-    out.push(`| \`${mdCell(m.id)}\` ${mdCell(m.name)} | ${mdCell(m.hosted?.title ?? '—')} | ${mdCell(m.hosted?.partnerApi ?? '—')} | ${mdCell(m.weights?.licence ?? m.weights?.statement ?? '—')} | ${VERDICT[m.verdict]} | ${m.callSites.length} |`);
+    out.push(`| \`${mdCell(m.id)}\` ${mdCell(m.name)} | ${mdCell(m.hosted?.title ?? '—')} | ${mdCell(m.hosted?.partnerApi ?? '—')} | ${mdCell(m.weights?.closed ? 'closed weights' : m.weights?.licence ?? m.weights?.statement ?? '—')} | ${VERDICT[m.verdict]} | ${m.callSites.length} |`);
   }
   out.push('');
   for (const m of r.models) {
@@ -33,11 +34,21 @@ export function renderReportMarkdown(r: LegalReport): string {
     if (m.hosted) {
       out.push(`- **Hosted on fal:** ${mdCell(m.hosted.title)}: ${mdCell(m.hosted.meaning)}`);
       if (m.hosted.partnerMeaning) out.push(`- **Partner API** (${mdCell(m.hosted.providerType)}): ${mdCell(m.hosted.partnerMeaning)}`);
-      out.push(`- **Provenance:** ${mdCell(m.hosted.source)}${m.hosted.url ? ` <${m.hosted.url}>` : ''}, observed ${m.hosted.observed}, evidence ${m.hosted.evidence}`);
+      out.push(`- **Provenance:** ${mdCell(m.hosted.source)}${m.hosted.url ? ` <${m.hosted.url}>` : ''}, observed ${mdCell(m.hosted.observed)}, evidence ${m.hosted.evidence}`);
+      if (m.hosted.conflict) {
+        out.push(`- **Conflict:** fal's pages disagree (${m.hosted.conflict.values.join(' / ')}) and no newer dated observation settles it; the stricter label applies. The observations in conflict:`);
+        for (const o of m.hosted.conflict.observations) out.push(`  - ${mdCell(o.label ?? 'no label')}: ${mdCell(o.source)}${o.url ? ` <${o.url}>` : ''}, ${mdCell(o.when)}${o.seen ? `, seen “${mdCell(o.seen)}”` : ''}`);
+      }
+      if (m.hosted.history.length > 1) {
+        out.push('- **Label history:**');
+        for (const o of m.hosted.history) out.push(`  - ${mdCell(o.when)}: ${mdCell(o.label ?? 'no label')} — ${mdCell(o.source)}${o.url ? ` <${o.url}>` : ''}`);
+      }
+      if (m.hosted.family) out.push(`- **Family evidence** (does not change the verdict): ${mdCell(m.hosted.family)}`);
     }
+    if (m.replacedBy) out.push(`- **Successor named by fal:** \`${mdCell(m.replacedBy)}\``);
     out.push(`- **In plain words:** ${mdCell(m.plain)}`);
     if (m.weights) {
-      out.push(`- **Weights licence:** ${m.weights.licence ? `${mdCell(m.weights.name ?? m.weights.licence)} (\`${m.weights.licence}\`, ${mdCell(m.weights.commercialUse ?? '')})` : 'not in the catalog'}${m.weights.url ? ` <${m.weights.url}>` : ''}${m.weights.statement ? ` — upstream says: ${mdCell(m.weights.statement)}` : ''}`);
+      out.push(`- **Weights licence:** ${m.weights.closed ? `${CLOSED_WEIGHTS_TEXT} (source: ${mdCell(m.weights.source)})` : m.weights.licence ? `${mdCell(m.weights.name ?? m.weights.licence)} (\`${m.weights.licence}\`, ${mdCell(m.weights.commercialUse ?? '')})` : 'not in the catalog'}${m.weights.url ? ` <${m.weights.url}>` : ''}${m.weights.statement ? ` — upstream says: ${mdCell(m.weights.statement)}` : ''}`);
       for (const c of m.weights.conditions) out.push(`  - ${mdCell(c.title)}: ${mdCell(c.text)}`);
     }
     out.push('- **Call sites:**');

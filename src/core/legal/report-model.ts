@@ -1,3 +1,7 @@
+import { hostedFacts } from '../facts/hosted.ts';
+import { labelEvidence, type LabelEvidence, type ObservationSummary } from '../facts/label-evidence.ts';
+import { familyOf } from '../facts/family.ts';
+import { describeFamilyEvidence, familyEvidence } from '../facts/family-evidence.ts';
 import path from 'node:path';
 import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { CheckRun } from '../gate/check.ts';
@@ -40,8 +44,19 @@ export interface ReportModel {
   lab: string | null;
   category: string | null;
   status: string | null;
-  hosted: { label: string; title: string; meaning: string; partnerApi: string; partnerMeaning: string | null; providerType: string; observed: string; source: string; url?: string; evidence: string } | null;
-  weights: { licence: string | null; name: string | null; url: string | null; commercialUse: string | null; statement: string | null; conditions: { title: string; text: string }[]; evidence: string; source: string } | null;
+  /** A successor, only where fal's own page names one. */
+  replacedBy: string | null;
+  hosted: {
+    label: string; title: string; meaning: string; partnerApi: string; partnerMeaning: string | null; providerType: string;
+    observed: string; source: string; url?: string; evidence: string;
+    /** fal's sources disagree with no newer dated observation settling it: every observation in play. */
+    conflict: LabelEvidence['conflict'];
+    /** Every observation that stated a label, newest first. */
+    history: ObservationSummary[];
+    /** For an unknown label: what the rest of the family says (never changes the verdict). */
+    family: string | null;
+  } | null;
+  weights: { closed: boolean; licence: string | null; name: string | null; url: string | null; commercialUse: string | null; statement: string | null; conditions: { title: string; text: string }[]; evidence: string; source: string } | null;
   plain: string;
   verdict: VerdictValue;
   rule: string;
@@ -102,6 +117,10 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
         file: rel(w.source.file), line: w.source.line,
       }));
     const reason = decisiveReason(worst);
+    const facts = m ? hostedFacts(m) : undefined;
+    const evidence = facts ? labelEvidence(facts) : undefined;
+    const family = worst.verdict.reasons.find((r) => r.rule === 'unknown-label') && m ? familyEvidence(m, catalog.familyMembers(familyOf(m).key)) : undefined;
+    const familyNote = family ? describeFamilyEvidence(family) : null;
     return {
       id,
       known: m !== undefined,
@@ -109,17 +128,22 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
       name: m?.name ?? (dynamic ? 'Endpoint id not a literal' : 'Not in the catalog'),
       lab: m?.lab?.name ?? null,
       category: m?.category ?? null,
-      status: m?.status ?? null,
-      hosted: m
+      status: facts?.status.value ?? null,
+      replacedBy: facts?.replacedBy?.id ?? null,
+      hosted: m && facts && evidence
         ? {
-            label: m.hosted.license, title: HOSTED_LABELS[m.hosted.license].text, meaning: hostedMeaning(m.hosted.license),
-            partnerApi: m.hosted.partnerApi, partnerMeaning: m.hosted.partnerApi === 'yes' ? PARTNER_MEANING : null, providerType: m.hosted.providerType,
-            observed: m.hosted.provenance.observed, source: m.hosted.provenance.source, ...(m.hosted.provenance.url ? { url: m.hosted.provenance.url } : {}),
-            evidence: m.hosted.provenance.evidence,
+            label: facts.license.value, title: HOSTED_LABELS[facts.license.value].text, meaning: hostedMeaning(facts.license.value),
+            partnerApi: facts.partnerApi.value, partnerMeaning: facts.partnerApi.value === 'yes' ? PARTNER_MEANING : null, providerType: facts.providerType.value,
+            observed: evidence.observed, source: evidence.source, ...(evidence.url ? { url: evidence.url } : {}),
+            evidence: evidence.evidence,
+            conflict: evidence.conflict,
+            history: evidence.history,
+            family: familyNote,
           }
         : null,
       weights: m?.weights
         ? {
+            closed: m.weights.closed,
             licence: m.weights.license, name: lic?.name ?? null, url: lic?.url ?? null,
             commercialUse: lic ? COMMERCIAL_USE_TEXT[lic.commercialUse] : null, statement: m.weights.statement,
             conditions: lic ? conditionItems(lic.conditions).map(({ title, text, detail }) => ({ title, text: detail ? `${text} (${detail})` : text })) : [],

@@ -1,3 +1,5 @@
+import { hostedFacts } from '../facts/hosted.ts';
+import { labelEvidence } from '../facts/label-evidence.ts';
 import type { Catalog, CatalogModel } from '../catalog/catalog.ts';
 import type { FacetDim } from './query.ts';
 import { NONE, type SearchDoc } from './search.ts';
@@ -38,6 +40,7 @@ export function facetValueText(dim: FacetDim, value: string): string {
 
 export function searchDoc(catalog: Catalog, m: CatalogModel): SearchDoc {
   const lic = catalog.license(m.weights?.license);
+  const facts = hostedFacts(m);
   return {
     id: m.id,
     name: m.name,
@@ -45,16 +48,16 @@ export function searchDoc(catalog: Catalog, m: CatalogModel): SearchDoc {
     category: m.category,
     tags: m.tags,
     licence: m.weights?.license ?? '',
-    label: HOSTED_LABELS[m.hosted.license].text,
+    label: HOSTED_LABELS[facts.license.value].text,
     facets: {
-      label: m.hosted.license,
-      partner: m.hosted.partnerApi,
+      label: facts.license.value,
+      partner: facts.partnerApi.value,
       cat: m.category,
       lab: m.lab?.name ?? NONE,
       lic: m.weights?.license ?? NONE,
-      status: m.status,
+      status: facts.status.value,
       cond: conditionFacets(m, lic),
     },
-    observed: m.hosted.provenance.observed,
+    observed: labelEvidence(facts).observed,
   };
 }

@@ -1,3 +1,5 @@
+import { hostedFacts } from '../facts/hosted.ts';
+import { labelEvidence } from '../facts/label-evidence.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Verdict } from '../verdict/judge.ts';
 import { csvDocument } from '../csv.ts';
@@ -37,20 +39,24 @@ export const LEGAL_COLUMNS: readonly (keyof LegalRow)[] = [
 export function legalRows(catalog: Catalog, verdicts: ReadonlyMap<string, Verdict>): LegalRow[] {
   return catalog.models.map((m) => {
     const lic = catalog.license(m.weights?.license);
+    const facts = hostedFacts(m);
+    const ev = labelEvidence(facts);
     return {
       id: m.id,
       name: m.name,
       category: m.category,
       lab: m.lab?.name ?? '',
-      status: m.status,
-      hostedLabel: m.hosted.license,
-      hostedLabelText: HOSTED_LABELS[m.hosted.license].text,
-      partnerApi: m.hosted.partnerApi,
-      providerType: m.hosted.providerType,
-      observed: m.hosted.provenance.observed,
-      evidence: m.hosted.provenance.evidence,
+      status: facts.status.value,
+      hostedLabel: facts.license.value,
+      hostedLabelText: HOSTED_LABELS[facts.license.value].text,
+      labelConflict: ev.conflict ? ev.conflict.values.join(' / ') : '',
+      partnerApi: facts.partnerApi.value,
+      providerType: facts.providerType.value,
+      observed: ev.observed,
+      labelSource: ev.url ?? ev.source,
+      evidence: ev.evidence,
       verdict: verdicts.get(m.id)?.verdict ?? '',
-      weightsLicence: m.weights?.license ?? '',
+      weightsLicence: m.weights?.license ?? (m.weights?.closed ? 'closed' : ''),
       weightsLicenceName: lic?.name ?? '',
       weightsCommercialUse: lic?.commercialUse ?? '',
       weightsStatement: m.weights?.statement ?? '',
