@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ENDPOINT_ID_PATTERN } from '../../src/core/schema/common.ts';
 import type { Observation } from '../../src/core/schema/observation.ts';
 import { readTsvLines } from './tsv.ts';
+import { endpointKey } from '../../src/core/catalog/endpoint-id.ts';
 
 /**
  * One copy of one of fal's pages, as recorded in shared/reference/fal-page-badges.tsv or
@@ -42,6 +43,7 @@ const opt = <T extends z.ZodType>(s: T) => z.union([Empty, s]);
 const PagesRow = z.object({
   endpoint_id: Id,
   url: z.url(),
+  matched_by: z.enum(['url', 'endpoint-id-line']),
   label: z.enum(['commercial', 'research', 'private', 'none']),
   partner: opt(z.enum(['yes', 'no'])),
   badge_words: z.string(),
@@ -73,6 +75,24 @@ export function parsePrice(text: string): { usd: number; unit: string } | null {
   return m ? { usd: Number(m[1]), unit: m[2]!.trim() } : null;
 }
 
+/** The id a fal.ai/models URL names: its path without the page suffix; null for other URLs. */
+export function idOfModelUrl(url: string): string | null {
+  const m = /^https:\/\/fal\.ai\/models\/(.+?)\/?$/.exec(url);
+  if (!m) return null;
+  return m[1]!.replace(/\/(?:api|playground|llms\.txt|examples|README)$/, '');
+}
+
+/**
+ * A page counts only for the exact id it names: a model-page URL must name the record's id (owner
+ * case-insensitive); any other fal page (docs) must have been matched by its Endpoint ID line.
+ */
+export function idMismatch(id: string, url: string, matchedBy: 'url' | 'endpoint-id-line'): string | null {
+  const named = idOfModelUrl(url);
+  if (named !== null) return endpointKey(named) === endpointKey(id) ? null : `the page is for ${named}, not ${id}`;
+  if (!/^https:\/\/fal\.ai\//.test(url)) return `not a fal.ai page: ${url}`;
+  return matchedBy === 'endpoint-id-line' ? null : `${url} does not name an id in its path; it counts only through its Endpoint ID line`;
+}
+
 function rowError(file: string, line: number, error: z.ZodError): Error {
   const issue = error.issues[0]!;
   return new Error(`${file}:${line}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
@@ -96,6 +116,8 @@ export async function readPageRecords(dir: string): Promise<PageRecord[]> {
       const r = PagesRow.safeParse(record);
       if (!r.success) throw rowError(file, line, r.error);
       const v = r.data;
+      const mismatch = idMismatch(v.endpoint_id, v.url, v.matched_by);
+      if (mismatch) throw new Error(`${file}:${line}: url: ${mismatch}`);
       out.push({
         id: v.endpoint_id, url: v.url, label: v.label === 'none' ? null : v.label, partner: v.label === 'none' ? null : v.partner,
         badgeWords: text(v.badge_words), copyMarker: v.copy_marker, name: text(v.display_name), category: text(v.category),
@@ -113,6 +135,8 @@ export async function readBadgeRecords(file: string): Promise<PageRecord[]> {
     if (!r.success) throw rowError(file, line, r.error);
     const v = r.data;
     if (!v.source_url) continue; // looked up, nothing found: no copy to cite
+    const mismatch = idMismatch(v.endpoint_id, v.source_url, /\/docs\//.test(v.source_url) ? 'endpoint-id-line' : 'url');
+    if (mismatch) throw new Error(`${file}:${line}: source_url: ${mismatch}`);
     const labelled = v.label !== 'none-found';
     out.push({
       id: v.endpoint_id, url: v.source_url, label: labelled ? v.label as PageRecord['label'] : null, partner: labelled ? v.partner : null,

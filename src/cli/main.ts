@@ -9,6 +9,7 @@ const HELP = `Usage: modelgate <command> [options]
 Commands:
   check [dir]     fail CI when the project calls a fal model it may not use
   report [dir]    the legal review packet (markdown, html, csv, json, cyclonedx)
+  explain <id>    can we use this endpoint? its facts, sources and verdict
   catalog sync    update content/ from fal's model API
 
 Run \`modelgate <command> --help\` for its options. Exit codes: 0 ok, 1 policy violation,
@@ -31,6 +32,10 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     case 'report': {
       const { reportCommand } = await import('./report-command.ts');
       return reportCommand(rest, rt);
+    }
+    case 'explain': {
+      const { explainCommand } = await import('./explain-command.ts');
+      return explainCommand(rest, rt);
     }
     case 'catalog': {
       const { catalogCommand } = await import('./catalog-command.ts');

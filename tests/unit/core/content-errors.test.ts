@@ -21,8 +21,8 @@ async function problemsOf(dir: string): Promise<Problem[]> {
 const CASES: { name: string; file: string; line: number; field?: string; code: Problem['code']; says: RegExp }[] = [
   { name: 'missing-field', file: 'models/fal-ai/a.md', line: 2, field: 'name', code: 'schema', says: /expected string, received undefined/ },
   { name: 'wrong-type', file: 'models/fal-ai/a.md', line: 4, field: 'category', code: 'schema', says: /expected string/ },
-  { name: 'bad-label', file: 'models/fal-ai/a.md', line: 6, field: 'hosted.license', code: 'schema', says: /commercial.*research.*private.*unknown/ },
-  { name: 'bad-date', file: 'models/fal-ai/a.md', line: 11, field: 'hosted.provenance.observed', code: 'schema', says: /not a real calendar date/ },
+  { name: 'bad-label', file: 'models/fal-ai/a.md', line: 10, field: 'hosted.observations[0].label', code: 'schema', says: /commercial.*research.*private/ },
+  { name: 'bad-date', file: 'models/fal-ai/a.md', line: 8, field: 'hosted.observations[0].observed', code: 'schema', says: /not a real calendar date/ },
   { name: 'unknown-field', file: 'models/fal-ai/a.md', line: 2, field: '(root)', code: 'schema', says: /revew/ },
   { name: 'unknown-license', file: 'models/fal-ai/a.md', line: 14, field: 'weights.license', code: 'unknown-license', says: /LicenseRef-Nowhere/ },
   { name: 'id-mismatch', file: 'models/fal-ai/a.md', line: 2, field: 'id', code: 'id-path-mismatch', says: /expected "fal-ai\/a"/ },
@@ -79,7 +79,7 @@ describe('malformed content fails loudly, one problem per fault', () => {
     );
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/bad-label\/models\/fal-ai\/a\.md:6: hosted\.license: /);
+    expect(lines[0]).toMatch(/bad-label\/models\/fal-ai\/a\.md:10: hosted\.observations\[0\]\.label: /);
     expect(lines.at(-1)).toMatch(/1 problem\(s\).*no catalog was written/);
     await expect(readFile(path.join(out, 'catalog.json'))).rejects.toThrow();
   });
