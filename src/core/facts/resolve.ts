@@ -30,7 +30,7 @@ export interface HostedFacts {
   status: Resolved<ModelStatus>;
   /** A successor named by the newest observation that names one (only fal's own words name one). */
   replacedBy: { id: string; observation: Observation } | null;
-  /** Every observation, newest first (dated by date, then the undated ones by their bound). */
+  /** Every observation, newest first (see byRecency). */
   observations: Observation[];
 }
 
@@ -44,14 +44,15 @@ export function observationDate(o: Observation): string | undefined {
   return o.confirmed ?? o.observed;
 }
 
-/** Newest first: dated by date, undated after them by their bound; stable otherwise. */
+/**
+ * Newest first, by the latest day each observation can speak for: a dated one's date, an undated
+ * copy's `before` bound (it may be as new as that). On a tie the dated observation comes first.
+ */
 export function byRecency(a: Observation, b: Observation): number {
-  const da = observationDate(a);
-  const db = observationDate(b);
-  if (da && db) return da < db ? 1 : da > db ? -1 : 0;
-  if (da) return -1;
-  if (db) return 1;
-  return a.undated!.before < b.undated!.before ? 1 : a.undated!.before > b.undated!.before ? -1 : 0;
+  const da = observationDate(a) ?? a.undated!.before;
+  const db = observationDate(b) ?? b.undated!.before;
+  if (da !== db) return da < db ? 1 : -1;
+  return Number(a.observed === undefined) - Number(b.observed === undefined);
 }
 
 function resolveFact<T extends string>(
@@ -73,7 +74,8 @@ function resolveFact<T extends string>(
   const value = values[0]!;
   return {
     value,
-    decidedBy: [...inPlay].sort(byRecency),
+    // The observations with the value that applies come first: they are the ones to cite.
+    decidedBy: [...inPlay].sort((a, b) => Number(read(a) !== value) - Number(read(b) !== value) || byRecency(a, b)),
     conflict: values.length > 1 ? values : null,
   };
 }
