@@ -93,6 +93,15 @@ async function main(): Promise<number> {
     if (!model.weights || (!model.weights.license && !model.weights.upstreamRepo)) model.weights = c.weights;
     if (!model.lab) model.lab = c.lab;
   }
+  // fal's category slugs are also the last segments of many ids (`…/pro/image-to-video`): an
+  // endpoint whose category no source states gets the slug its own id ends with, when that slug
+  // is one of fal's categories. Only the category: a label is never derived from an id.
+  const categories = new Set([...byKey.values()].map((m) => m.category).filter((c) => c !== 'unknown'));
+  for (const model of byKey.values()) {
+    if (model.category !== 'unknown') continue;
+    const last = model.id.split('/').at(-1)!;
+    if (categories.has(last)) model.category = last;
+  }
   const generated = [...byKey.values()];
   const ownedByGenerator = (o: Observation) =>
     referenceSources.has(o.source) || o.source.startsWith(PAGE_SOURCE) || o.source.startsWith(LEGACY_SOURCE);

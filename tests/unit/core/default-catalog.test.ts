@@ -120,6 +120,11 @@ describe('the bundled default catalog', () => {
     if (!refused.ok) expect(refused.problem.field).toBe('contentHash');
   });
 
+  it('the README\'s coverage section is what `npm run coverage` makes from the data', async () => {
+    const { stdout } = await run(process.execPath, ['scripts/coverage.ts', '--check', '--reference', REFERENCE]);
+    expect(stdout).toMatch(/up to date/);
+  });
+
   it('content/ is exactly what the generator makes from the reference data (idempotent, up to date)', async () => {
     const { stdout } = await run(process.execPath, ['scripts/generate-content.ts', '--check', '--reference', REFERENCE]);
     expect(stdout).toMatch(/: \d+ models, 43 licences: 0 new, 0 changed, \d+ unchanged/);
