@@ -45,6 +45,7 @@ export function renderCycloneDx(r: LegalReport, licences: (id: string) => Catalo
     });
     const lic = m.weights?.licence ? licences(m.weights.licence) : undefined;
     if (lic) component.licenses.add(licenceOf(lic));
+    else if (m.weights?.closed) component.licenses.add(new Models.NamedLicense(CLOSED_WEIGHTS_TEXT));
     bom.components.add(component);
 
     if (m.hosted) {

@@ -132,6 +132,20 @@ describe('modelgate explain <endpoint id>', () => {
     expect(md.stdout).toMatch(/- private: fal\.ai page, stored public copy <https:\/\/fal\.ai\/models\/fal-ai\/xtts\/api>, undated copy/);
   });
 
+  it('closed weights read "closed weights: the provider’s API terms apply" in every report format, never a dash', async () => {
+    const app = await project({ 'src/v.ts': 'import { fal } from "@fal-ai/client";\nexport const v = () => fal.subscribe("fal-ai/veo9", { input: {} });\n' });
+    const out = (f: string) => path.join(app, f);
+    const r = await cli(['report', app, '--catalog', cat, '--format', 'markdown', '--output', out('r.md'), '--format', 'html', '--output', out('r.html'), '--format', 'csv', '--output', out('r.csv'), '--format', 'cyclonedx', '--output', out('bom.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(out('r.md'), 'utf8')).toMatch(/\*\*Weights licence:\*\* closed weights: the provider’s API terms apply \(source: provider page\)/);
+    expect(await readFile(out('r.html'), 'utf8')).toContain('closed weights: the provider’s API terms apply');
+    expect(await readFile(out('r.csv'), 'utf8')).toMatch(/,closed,closed weights: the provider’s API terms apply,/);
+    const bom = JSON.parse(await readFile(out('bom.json'), 'utf8'));
+    const veo = bom.components.find((c: { name: string }) => c.name === 'fal-ai/veo9');
+    expect(veo.licenses[0].license.name).toBe('closed weights: the provider’s API terms apply');
+  });
+
   it('the bundled catalog answers for a real id', async () => {
     const r = await cli(['explain', 'fal-ai/flux/dev'], { cwd: dir });
     expect(r.code).toBe(0);
