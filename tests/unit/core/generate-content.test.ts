@@ -15,7 +15,7 @@ describe('generate-content never overwrites what people wrote', () => {
     await cp('content', path.join(dir, 'content'), { recursive: true });
     // Bring the copy up to date first, so that what follows measures only the generator's merge.
     await run(process.execPath, ['scripts/generate-content.ts', '--content', path.join(dir, 'content'), '--reference', REFERENCE]);
-  });
+  }, 60_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('keeps notes, review records and a newer label observation; changes nothing else', async () => {

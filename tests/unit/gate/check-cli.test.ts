@@ -90,19 +90,19 @@ describe('modelgate check: exit codes', () => {
     expect(invalid.code).toBe(3);
     expect(invalid.stderr).toMatch(/invalid catalog/);
     const real = JSON.parse(await readFile('dist/catalog.json', 'utf8'));
-    real.models.find((m: { id: string }) => m.id === 'fal-ai/stable-cascade').hosted.license = 'commercial';
+    real.models.find((m: { id: string }) => m.id === 'fal-ai/stable-cascade').hosted.observations[0].label = 'commercial';
     await writeFile(path.join(dir, 'tampered.json'), JSON.stringify(real));
     const tampered = await cli(['check', dir, '--catalog', path.join(dir, 'tampered.json')]);
     expect(tampered.code).toBe(3);
     expect(tampered.stderr).toMatch(/contentHash: content does not match its hash/);
     // Re-hashed after the edit, the hash matches, but the entry itself is invalid: still refused.
     const flux = real.models.find((m: { id: string }) => m.id === 'fal-ai/flux/dev');
-    flux.hosted.license = 'free-for-all';
+    flux.hosted.observations[0].label = 'free-for-all';
     real.contentHash = contentHash(real.models, real.licenses);
     await writeFile(path.join(dir, 'rehashed.json'), JSON.stringify(real));
     const rehashed = await cli(['check', dir, '--catalog', path.join(dir, 'rehashed.json')]);
     expect(rehashed.code).toBe(3);
-    expect(rehashed.stderr).toMatch(/models\[\d+\]\.hosted\.license: invalid catalog entry fal-ai\/flux\/dev/);
+    expect(rehashed.stderr).toMatch(/models\[\d+\]\.hosted\.observations\[0\]\.label: invalid catalog entry fal-ai\/flux\/dev/);
     // An entry the index cannot use (no valid id) is refused up front, whatever the project calls.
     real.models[7] = { ...real.models[7], id: 'not an id' };
     real.contentHash = contentHash(real.models, real.licenses);
@@ -115,13 +115,13 @@ describe('modelgate check: exit codes', () => {
   it('3: an invalid entry met by the scanner itself (a bare id in config it looks up) is a catalog error, not a crash', async () => {
     const real = JSON.parse(await readFile('dist/catalog.json', 'utf8'));
     const bria = real.models.find((m: { id: string }) => m.id.startsWith('bria/'));
-    bria.hosted.partnerApi = 'maybe';
+    bria.hosted.observations[0].partnerApi = 'maybe';
     real.contentHash = contentHash(real.models, real.licenses);
     const dir = await project({ 'config/models.json': JSON.stringify({ background: bria.id }) });
     await writeFile(path.join(dir, 'bad.json'), JSON.stringify(real));
     const r = await cli(['check', dir, '--catalog', path.join(dir, 'bad.json')]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/hosted\.partnerApi: invalid catalog entry bria\//);
+    expect(r.stderr).toMatch(/hosted\.observations\[0\]\.partnerApi: invalid catalog entry bria\//);
     expect(r.stderr).not.toMatch(/internal error/);
   });
 
