@@ -6,8 +6,10 @@ import type { Observation } from '../schema/observation.ts';
  * an earlier day. When the newest observation from the same source already states the same
  * facts, the sync moves that observation's `confirmed` date to today instead of repeating it, so
  * a year of daily runs is one line per change, not 365. An observation is one day's reading of a
- * source: a second run on the same day that reads different facts replaces the reading made
- * earlier that day (two readings of one source on one day would otherwise tie and conflict).
+ * source: a second run on the same day whose reading restates every fact of the one made earlier
+ * that day, with other values, replaces it (two readings of one source on one day would otherwise
+ * tie and conflict). A reading that states less is appended, so a fact fal did state that day
+ * (a stricter label, say) is never dropped by a later reading that is silent about it.
  */
 
 /** `source` of the listing's observations (labels, statuses, removals). */
@@ -42,8 +44,9 @@ export type Outcome = 'appended' | 'confirmed' | 'replaced' | 'unchanged';
 /**
  * Records `o` (observed today) in `observations`, returning a new list: if the newest
  * observation from the same source states the same facts, that one is confirmed today (or left
- * as it is when it already speaks for today or later). If it differs and was itself first made
- * today (not confirmed), `o` replaces it; otherwise `o` is appended.
+ * as it is when it already speaks for today or later). If it differs, was itself first made
+ * today (not confirmed) and `o` states every fact it states, `o` replaces it; otherwise `o` is
+ * appended.
  */
 export function record(observations: readonly Observation[], o: DatedObservation): { observations: Observation[]; outcome: Outcome } {
   const newest = newestFrom(observations, o.source);
@@ -51,7 +54,7 @@ export function record(observations: readonly Observation[], o: DatedObservation
     if (observationDate(newest)! >= o.observed) return { observations: [...observations], outcome: 'unchanged' };
     return { observations: observations.map((x) => (x === newest ? { ...x, confirmed: o.observed } : x)), outcome: 'confirmed' };
   }
-  if (newest && newest.observed === o.observed && newest.confirmed === undefined) {
+  if (newest && newest.observed === o.observed && newest.confirmed === undefined && FACTS.every((f) => newest[f] === undefined || o[f] !== undefined)) {
     return { observations: observations.map((x) => (x === newest ? o : x)), outcome: 'replaced' };
   }
   return { observations: [...observations, o], outcome: 'appended' };

@@ -55,4 +55,17 @@ describe('record: append or confirm', () => {
     expect(r.observations).toEqual([yesterday, api('2026-09-01', { label: 'commercial', status: 'active' })]);
     expect(resolveHosted(r.observations).status.value).toBe('active');
   });
+
+  it('a same-day reading that states less is appended: a fact stated earlier that day is not dropped', () => {
+    const yesterday = api('2026-08-31', { label: 'commercial', status: 'active' });
+    const morning = api('2026-09-01', { label: 'research', status: 'active' });
+    const r = record([yesterday, morning], api('2026-09-01', { status: 'active' }));
+    expect(r.outcome).toBe('appended');
+    expect(r.observations).toHaveLength(3);
+    expect(resolveHosted(r.observations).license.value).toBe('research');
+    // listed in the morning, absent in the afternoon: both stand for the day; the stricter status wins
+    const absent = record([yesterday, api('2026-09-01', { label: 'commercial', status: 'active' })], api('2026-09-01', { status: 'removed' }));
+    expect(absent.outcome).toBe('appended');
+    expect(resolveHosted(absent.observations).status).toMatchObject({ value: 'removed', conflict: ['removed', 'active'] });
+  });
 });
