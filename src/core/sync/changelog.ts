@@ -84,6 +84,31 @@ export interface Changelog {
   warnings: string[];
 }
 
+/** A changelog with nothing recorded yet. */
+export function emptyChangelog(c: Pick<Changelog, 'observed' | 'source' | 'listed' | 'prices' | 'partnerPages' | 'warnings'>): Changelog {
+  return {
+    ...c,
+    restricted: [],
+    labelChanges: [],
+    partnerChanges: [],
+    added: [],
+    removed: [],
+    deprecated: [],
+    reactivated: [],
+    updated: [],
+    refreshed: 0,
+    unchanged: 0,
+    clientEndpoints: { skipped: 'not run' },
+  };
+}
+
+/** Every list by endpoint id, so a changelog does not depend on file order. */
+export function sortChangelog(c: Changelog): void {
+  for (const list of [c.restricted, c.labelChanges, c.partnerChanges, c.added, c.removed, c.deprecated, c.reactivated, c.updated]) {
+    (list as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
 /**
  * Whether the live catalog differs from content/ in an effective fact the gate judges: a licence
  * label, a status, a Partner flag, an endpoint added or gone. Dates never count.

@@ -23,8 +23,8 @@ import { replaceTree } from '../content/write.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import { formatProblem } from '../problem.ts';
 import type { Model } from '../schema/model.ts';
-import { labelsDiffer, writeChangelog, type Changelog, type ClientCheck } from './changelog.ts';
-import { findClientEndpointsFile, readClientEndpoints } from './client-endpoints.ts';
+import { emptyChangelog, labelsDiffer, sortChangelog, writeChangelog, type Changelog } from './changelog.ts';
+import { clientCheck } from './client-endpoints.ts';
 import { recordChange } from './diff.ts';
 import { removalGuardMessage, wouldBecomeRemoved } from './guard.ts';
 import { DEFAULT_RETRY, SyncError, type HttpOptions, type RetryOptions } from './http.ts';
@@ -156,25 +156,14 @@ async function sync(options: SyncOptions, log: SyncLogger): Promise<SyncResult> 
     today: ctx.today,
   });
 
-  const changelog: Changelog = {
+  const changelog = emptyChangelog({
     observed: ctx.today,
     source: baseUrl,
     listed: listed.length,
-    restricted: [],
-    labelChanges: [],
-    partnerChanges: [],
-    added: [],
-    removed: [],
-    deprecated: [],
-    reactivated: [],
-    updated: [],
-    refreshed: 0,
-    unchanged: 0,
-    clientEndpoints: { skipped: 'not run' },
     prices: sources.pricesReport,
     partnerPages: sources.pagesReport,
     warnings: [...warnings, ...sources.warnings],
-  };
+  });
 
   // Merge, validate, serialise.
   const stage = new Stage(contentDir);
@@ -193,10 +182,8 @@ async function sync(options: SyncOptions, log: SyncLogger): Promise<SyncResult> 
   const catalog = stage.build(existing.licenses);
   const changes = await stage.changes();
 
-  changelog.clientEndpoints = await clientCheck(options, contentDir, catalog.models);
-  for (const list of [changelog.restricted, changelog.labelChanges, changelog.partnerChanges, changelog.added, changelog.removed, changelog.deprecated, changelog.reactivated, changelog.updated]) {
-    (list as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
+  changelog.clientEndpoints = await clientCheck(options.clientEndpointsFile, contentDir, catalog.models);
+  sortChangelog(changelog);
 
   let exitCode: 0 | 1 = 0;
   let written = false;
@@ -221,22 +208,4 @@ async function sync(options: SyncOptions, log: SyncLogger): Promise<SyncResult> 
 function fromSources(model: Model, listedId: string, sources: Sources, ctx: SyncContext): Model {
   const key = endpointKey(listedId);
   return withPrice(withObservation(model, sources.pages?.observations.get(key)), sources.prices.get(key), ctx.today, ctx.baseUrl);
-}
-
-async function clientCheck(options: SyncOptions, contentDir: string, models: readonly Model[]): Promise<ClientCheck> {
-  if (options.clientEndpointsFile === false) return { skipped: 'disabled' };
-  const file = options.clientEndpointsFile ?? findClientEndpointsFile(contentDir);
-  if (!file) return { skipped: '@fal-ai/client is not installed' };
-  let ids: string[];
-  try {
-    ids = await readClientEndpoints(file);
-  } catch (e) {
-    return { skipped: `cannot read ${file}: ${(e as Error).message}` };
-  }
-  const known = new Set<string>();
-  for (const m of models) {
-    known.add(endpointKey(m.id));
-    for (const a of m.aliases) known.add(endpointKey(a));
-  }
-  return { file, count: ids.length, missing: ids.filter((id) => !known.has(endpointKey(id))) };
 }
