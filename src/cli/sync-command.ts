@@ -1,30 +1,51 @@
 /**
  * `modelgate catalog sync` (and `npm run sync`): syncs content/models/ with fal's Platform API
  * (GET /v1/models) and reports every label change. See docs/sync.md. Exit codes: 0 ok;
- * 1 --check found a label/status difference; 2 the sync failed (nothing was written).
+ * 1 --check found a label/status/Partner difference, or the removal guard stopped the sync;
+ * 2 the sync failed or bad usage (nothing was written).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_BASE_URL, renderChangelogMarkdown, runSync, streamLogger } from '../core/sync/index.ts';
+import { DEFAULT_BASE_URL, DEFAULT_PAGES_BASE_URL, renderChangelogMarkdown, runSync, streamLogger } from '../core/sync/index.ts';
 
 export const SYNC_HELP = `Usage: modelgate catalog sync [options]   (in this repository: npm run sync -- [options])
 
-Syncs content/models/ with fal's model API and prints a changelog of added, removed and
-deprecated endpoints and every licence-label change (commercial → research/private first).
+Syncs content/models/ with fal's model API: records what fal says as observations (appended,
+never rewritten) and prints a changelog of added, removed and deprecated endpoints and every
+change of an effective licence label (commercial → research/private first) or Partner flag.
 
 Options:
-  --content <dir>      content root (default: content)
-  --check              write nothing; exit 1 if any licence label or status differs from the API
-  --dry-run            write nothing to content/; report what would change (exit 0)
-  --base-url <url>     API base (default: $FAL_API_BASE or ${DEFAULT_BASE_URL})
-  --changelog <file>   changelog path; writes <file>.md and <file>.json
-                       (default: sync-changelog.md/.json; with --check/--dry-run only when given)
-  --no-client-check    skip the @fal-ai/client endpoint-map check
-  --help               this text
+  --content <dir>         content root (default: content)
+  --check                 write nothing; exit 1 if any label, status or Partner flag differs
+  --dry-run               write nothing to content/; report what would change (exit 0)
+  --accept-removals       proceed even if the listing would mark more than 5% of the catalog removed
+  --partner-pages         also read the Partner flag from each listed endpoint's model page
+  --pages-base-url <url>  model pages base for --partner-pages (default: ${DEFAULT_PAGES_BASE_URL})
+  --no-prices             do not read prices, even with FAL_KEY set
+  --base-url <url>        API base (default: $FAL_API_BASE or ${DEFAULT_BASE_URL})
+  --changelog <file>      changelog path; writes <file>.md and <file>.json
+                          (default: sync-changelog.md/.json; with --check/--dry-run only when given)
+  --no-client-check       skip the @fal-ai/client endpoint-map check
+  --help                  this text
 
 Environment:
-  FAL_KEY        sent as "Authorization: Key <FAL_KEY>" (optional; higher rate limits)
+  FAL_KEY        sent as "Authorization: Key <FAL_KEY>" to the API (optional for the listing;
+                 higher rate limits; with it, prices are read from GET /v1/models/pricing)
   FAL_API_BASE   API base when --base-url is not given
+
+Exit codes: 0 ok; 1 --check found a difference, or the removal guard stopped the sync;
+2 the sync failed or bad usage. Whenever it does not finish, nothing is written.
 `;
+
+/** An http(s) URL, or a one-line reason it is not one. */
+function checkUrl(option: string, value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${option}: not a URL: ${JSON.stringify(value)}`;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `${option}: not an http(s) URL: ${JSON.stringify(value)}`;
+}
 
 export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values;
@@ -35,6 +56,10 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = proce
         content: { type: 'string', default: 'content' },
         check: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        'accept-removals': { type: 'boolean', default: false },
+        'partner-pages': { type: 'boolean', default: false },
+        'pages-base-url': { type: 'string' },
+        'no-prices': { type: 'boolean', default: false },
         'base-url': { type: 'string' },
         changelog: { type: 'string' },
         'no-client-check': { type: 'boolean', default: false },
@@ -50,13 +75,26 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = proce
     console.log(SYNC_HELP);
     return 0;
   }
+  const baseUrl = values['base-url'] ?? (env.FAL_API_BASE || DEFAULT_BASE_URL);
+  const usage = [
+    values['pages-base-url'] !== undefined && !values['partner-pages'] ? '--pages-base-url needs --partner-pages' : undefined,
+    checkUrl(values['base-url'] !== undefined ? '--base-url' : 'FAL_API_BASE', baseUrl),
+    values['pages-base-url'] !== undefined ? checkUrl('--pages-base-url', values['pages-base-url']) : undefined,
+  ].find((m) => m !== undefined);
+  if (usage) {
+    console.error(`sync: ${usage}`);
+    return 2;
+  }
   const writes = !values.check && !values['dry-run'];
   const result = await runSync({
     contentDir: values.content!,
-    baseUrl: values['base-url'] ?? (env.FAL_API_BASE || DEFAULT_BASE_URL),
+    baseUrl,
     apiKey: env.FAL_KEY || undefined,
     check: values.check,
     dryRun: values['dry-run'],
+    acceptRemovals: values['accept-removals'],
+    ...(values['no-prices'] ? { prices: false } : {}),
+    ...(values['partner-pages'] ? { pagesBaseUrl: values['pages-base-url'] ?? DEFAULT_PAGES_BASE_URL } : {}),
     log: streamLogger(process.stderr),
     ...(values['no-client-check'] ? { clientEndpointsFile: false as const } : {}),
     changelogFile: values.changelog ?? (writes ? 'sync-changelog.md' : undefined),

@@ -1,4 +1,4 @@
-import type { HostedLabel, ModelStatus } from '../schema/model.ts';
+import type { HostedLabel, ModelStatus, PartnerFlag, ProviderType } from '../schema/model.ts';
 import { writeFileAtomic } from '../content/write.ts';
 
 export interface LabelChange {
@@ -20,11 +20,35 @@ export interface StatusChange extends EndpointNote {
   lastSeen?: string;
 }
 
+/** The effective Partner flag or provider type changed (read from fal's model pages). */
+export interface PartnerChange {
+  id: string;
+  name: string;
+  from: PartnerFlag;
+  to: PartnerFlag;
+  providerFrom: ProviderType;
+  providerTo: ProviderType;
+}
+
+/** What the pricing source did: skipped (and why), or what it asked and found. */
+export type PricesReport =
+  | { skipped: string }
+  | { asked: number; stated: number; notUsd: { id: string; currency: string }[] };
+
+/** What the model-page source did: skipped, or what it read. */
+export type PartnerPagesReport =
+  | { skipped: string }
+  | { asked: number; fetched: number; stated: number; noPage: string[]; noData: { id: string; reason: string }[] };
+
 export type ClientCheck =
   | { file: string; count: number; missing: string[] }
   | { skipped: string };
 
-/** What a sync found, as data: rendered to Markdown for people and written as JSON for tools. */
+/**
+ * What a sync found, as data: rendered to Markdown for people and written as JSON for tools.
+ * Labels, statuses and Partner flags are the effective facts (src/core/facts/resolve.ts) before
+ * and after the run's observations, not the observations themselves.
+ */
 export interface Changelog {
   /** The observation date (YYYY-MM-DD). */
   observed: string;
@@ -34,8 +58,10 @@ export interface Changelog {
   listed: number;
   /** commercial → research/private: the headline. Also contained in `labelChanges`. */
   restricted: LabelChange[];
-  /** Every change of a hosted licence label (of entries that existed before). */
+  /** Every change of an effective hosted licence label (of entries that existed before). */
   labelChanges: LabelChange[];
+  /** Every change of an effective Partner flag or provider type (of entries that existed before). */
+  partnerChanges: PartnerChange[];
   added: EndpointNote[];
   /** Status changed to removed: in the catalog, absent from the listing. */
   removed: StatusChange[];
@@ -43,19 +69,52 @@ export interface Changelog {
   deprecated: StatusChange[];
   /** Status changed back to active (was deprecated or removed). */
   reactivated: StatusChange[];
-  /** Other facts the API changed (name, category, description, tags, fal's dates, provenance, aliases). */
+  /**
+   * Other changes: name, category, tags, fal's dates, price, and `hosted.observations` when an
+   * observation was appended that changed no effective label, status or Partner flag.
+   */
   updated: { id: string; fields: string[] }[];
-  /** Entries where only the observation dates (`lastSeen`, label `observed`) moved. */
+  /** Re-observed: only dates moved (`lastSeen`, an observation's `confirmed`, a price's `observed`). */
   refreshed: number;
   unchanged: number;
   /** Ids in the installed @fal-ai/client's EndpointTypeMap that the catalog (after the sync) lacks. */
   clientEndpoints: ClientCheck;
+  prices: PricesReport;
+  partnerPages: PartnerPagesReport;
   warnings: string[];
 }
 
-/** Whether the live catalog differs from content/ in a label: a licence label, a status, an endpoint added or gone. */
+/** A changelog with nothing recorded yet. */
+export function emptyChangelog(c: Pick<Changelog, 'observed' | 'source' | 'listed' | 'prices' | 'partnerPages' | 'warnings'>): Changelog {
+  return {
+    ...c,
+    restricted: [],
+    labelChanges: [],
+    partnerChanges: [],
+    added: [],
+    removed: [],
+    deprecated: [],
+    reactivated: [],
+    updated: [],
+    refreshed: 0,
+    unchanged: 0,
+    clientEndpoints: { skipped: 'not run' },
+  };
+}
+
+/** Every list by endpoint id, so a changelog does not depend on file order. */
+export function sortChangelog(c: Changelog): void {
+  for (const list of [c.restricted, c.labelChanges, c.partnerChanges, c.added, c.removed, c.deprecated, c.reactivated, c.updated]) {
+    (list as { id: string }[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+/**
+ * Whether the live catalog differs from content/ in an effective fact the gate judges: a licence
+ * label, a status, a Partner flag, an endpoint added or gone. Dates never count.
+ */
 export function labelsDiffer(c: Changelog): boolean {
-  return c.labelChanges.length + c.added.length + c.removed.length + c.deprecated.length + c.reactivated.length > 0;
+  return c.labelChanges.length + c.partnerChanges.length + c.added.length + c.removed.length + c.deprecated.length + c.reactivated.length > 0;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -79,6 +138,9 @@ export function renderChangelogMarkdown(c: Changelog): string {
     out.push(...(count === 0 ? ['None.'] : body()), '');
   };
   section('Label changes', c.labelChanges.length, () => table(['Endpoint', 'Name', 'Was', 'Now'], c.labelChanges.map((l) => [code(l.id), l.name, l.from, l.to])));
+  const partner = (flag: PartnerFlag, type: ProviderType) => `${flag}${type === 'unknown' ? '' : ` (${type})`}`;
+  section('Partner flag changes', c.partnerChanges.length, () =>
+    table(['Endpoint', 'Name', 'Was', 'Now'], c.partnerChanges.map((p) => [code(p.id), p.name, partner(p.from, p.providerFrom), partner(p.to, p.providerTo)])));
   section('Added endpoints', c.added.length, () => table(['Endpoint', 'Name', 'Label'], c.added.map((a) => [code(a.id), a.name, a.label])));
   section('Removed endpoints (kept, marked `status: removed`)', c.removed.length, () =>
     table(['Endpoint', 'Name', 'Label', 'Last seen'], c.removed.map((r) => [code(r.id), r.name, r.label, r.lastSeen ?? 'never synced'])));
@@ -94,6 +156,7 @@ export function renderChangelogMarkdown(c: Changelog): string {
       ...ce.missing.map((id) => `- ${code(id)}`),
     ]);
   }
+  out.push('## Other sources', '', `- Prices: ${pricesLine(c.prices)}`, `- Partner flags from model pages: ${pagesLine(c.partnerPages)}`, '');
   if (c.warnings.length > 0) out.push(`## Warnings (${c.warnings.length})`, '', ...c.warnings.map((w) => `- ${w}`), '');
   const fieldCounts = new Map<string, number>();
   for (const u of c.updated) for (const f of u.fields) fieldCounts.set(f, (fieldCounts.get(f) ?? 0) + 1);
@@ -102,8 +165,24 @@ export function renderChangelogMarkdown(c: Changelog): string {
   out.push(`- ${c.labelChanges.length} label change(s), ${c.restricted.length} of them commercial → research/private`);
   out.push(`- ${c.added.length} added, ${c.removed.length} removed, ${c.deprecated.length} deprecated, ${c.reactivated.length} active again`);
   out.push(`- ${c.updated.length} entr${c.updated.length === 1 ? 'y' : 'ies'} with other updates${fields ? ` (${fields})` : ''}`);
+  out.push(`- ${c.partnerChanges.length} Partner flag change(s)`);
   out.push(`- ${c.refreshed} only re-observed (dates moved), ${c.unchanged} unchanged`);
   return `${out.join('\n')}\n`;
+}
+
+const some = (items: readonly string[], max = 10) => `${items.slice(0, max).join(', ')}${items.length > max ? ` and ${items.length - max} more` : ''}`;
+
+function pricesLine(p: PricesReport): string {
+  if ('skipped' in p) return `not read (${p.skipped}).`;
+  const other = p.notUsd.length > 0 ? `; ${p.notUsd.length} not in USD, not written: ${some(p.notUsd.map((n) => `${code(n.id)} (${n.currency})`))}` : '';
+  return `${p.stated} of ${p.asked} listed endpoints have a price from fal's pricing API${other}.`;
+}
+
+function pagesLine(p: PartnerPagesReport): string {
+  if ('skipped' in p) return `not read (${p.skipped}).`;
+  const gone = p.noPage.length > 0 ? `; no page (404) for ${some(p.noPage.map(code))}` : '';
+  const none = p.noData.length > 0 ? `; no Partner data on ${p.noData.length} page(s): ${some(p.noData.map((n) => code(n.id)))}` : '';
+  return `${p.stated} of ${p.asked} pages state a Partner flag (${p.fetched} fetched)${gone}${none}.`;
 }
 
 /** `x.md` → `x.md` + `x.json`; any other name gets `.md`/`.json` appended to its stem. */

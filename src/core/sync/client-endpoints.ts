@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { endpointKey } from '../catalog/endpoint-id.ts';
+import type { Model } from '../schema/model.ts';
+import type { ClientCheck } from './changelog.ts';
 
 /**
  * The endpoint ids in the installed @fal-ai/client's `EndpointTypeMap`
@@ -51,4 +54,26 @@ export function parseEndpointTypeMap(source: string): string[] {
 
 export async function readClientEndpoints(file: string): Promise<string[]> {
   return parseEndpointTypeMap(await readFile(file, 'utf8'));
+}
+
+/**
+ * The ids of the client's map that the catalog (after the sync) lacks, by id or alias.
+ * `file`: the endpoints.d.ts to read; undefined = find the installed one; false = skip.
+ */
+export async function clientCheck(file: string | false | undefined, contentDir: string, models: readonly Pick<Model, 'id' | 'aliases'>[]): Promise<ClientCheck> {
+  if (file === false) return { skipped: 'disabled' };
+  const found = file ?? findClientEndpointsFile(contentDir);
+  if (!found) return { skipped: '@fal-ai/client is not installed' };
+  let ids: string[];
+  try {
+    ids = await readClientEndpoints(found);
+  } catch (e) {
+    return { skipped: `cannot read ${found}: ${(e as Error).message}` };
+  }
+  const known = new Set<string>();
+  for (const m of models) {
+    known.add(endpointKey(m.id));
+    for (const a of m.aliases) known.add(endpointKey(a));
+  }
+  return { file: found, count: ids.length, missing: ids.filter((id) => !known.has(endpointKey(id))) };
 }

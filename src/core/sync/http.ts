@@ -57,6 +57,28 @@ export function backoffDelay(attempt: number, retry: RetryOptions, random: () =>
 
 /** GETs `url` and returns the parsed JSON body; `what` names the request in error messages. */
 export async function getJson(url: string, what: string, options: HttpOptions = {}): Promise<unknown> {
+  const { status, text } = (await getText(url, what, { ...options, accept: 'application/json' }))!;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new SyncError(`${what}: response is not JSON (HTTP ${status}, ${text.length} bytes starting ${JSON.stringify(text.slice(0, 60))})`);
+  }
+}
+
+export interface TextOptions extends HttpOptions {
+  /** The Accept header (default any). */
+  accept?: string;
+  /** A 404 returns undefined instead of failing (a page that does not exist states nothing). */
+  notFoundIsEmpty?: boolean;
+  /** Whether a 401/403 message suggests checking FAL_KEY (default true; false for fal's web pages). */
+  keyHint?: boolean;
+}
+
+/**
+ * GETs `url` with the retry policy above and returns the body of a 2xx response as text;
+ * undefined only for a 404 when `notFoundIsEmpty` is set.
+ */
+export async function getText(url: string, what: string, options: TextOptions = {}): Promise<{ status: number; text: string } | undefined> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const retry = options.retry ?? DEFAULT_RETRY;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -71,7 +93,7 @@ export async function getJson(url: string, what: string, options: HttpOptions = 
     let text: string | undefined;
     try {
       response = await doFetch(url, {
-        headers: { accept: 'application/json', ...options.headers },
+        headers: { accept: options.accept ?? '*/*', ...options.headers },
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -81,13 +103,8 @@ export async function getJson(url: string, what: string, options: HttpOptions = 
       failure = err.name === 'TimeoutError' || err.name === 'AbortError' ? `timed out after ${timeoutMs} ms` : `network error: ${describe(err)}`;
     }
     if (response && text !== undefined) {
-      if (response.ok) {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          throw new SyncError(`${what}: response is not JSON (HTTP ${response.status}, ${text.length} bytes starting ${JSON.stringify(text.slice(0, 60))})`);
-        }
-      }
+      if (response.ok) return { status: response.status, text };
+      if (response.status === 404 && options.notFoundIsEmpty) return undefined;
       const apiMessage = errorMessage(text);
       failure = `HTTP ${response.status}${apiMessage ? ` (${apiMessage})` : ''}`;
       if (response.status === 429) {
@@ -99,7 +116,7 @@ export async function getJson(url: string, what: string, options: HttpOptions = 
       } else if (response.status >= 500) {
         delayMs = backoffDelay(attempt, retry, random);
       } else {
-        throw new SyncError(`${what}: ${failure}${response.status === 401 || response.status === 403 ? '; check FAL_KEY' : ''}`);
+        throw new SyncError(`${what}: ${failure}${(response.status === 401 || response.status === 403) && options.keyHint !== false ? '; check FAL_KEY' : ''}`);
       }
     } else {
       delayMs = backoffDelay(attempt, retry, random);

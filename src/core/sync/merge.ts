@@ -1,9 +1,7 @@
+import { hostedFacts } from '../facts/hosted.ts';
 import type { HostedLabel, Model } from '../schema/model.ts';
-import type { Provenance } from '../schema/common.ts';
-import { calendarDate, type FalLicenseType, type FalModel, type FalModelMetadata } from './api.ts';
-
-/** `source` of every fact the sync writes. */
-export const API_SOURCE = 'fal Platform API GET /v1/models';
+import { calendarDate, type FalModel, type FalModelMetadata } from './api.ts';
+import { API_SOURCE, record, type DatedObservation } from './observe.ts';
 
 /**
  * Tags the sync owns, by prefix: `fal:<tag>` (fal's freeform tags), `group:<key>` (model
@@ -35,21 +33,32 @@ export function syncTags(existing: readonly string[], m: FalModelMetadata | null
   return [...new Set([...human, ...[...new Set([...fal, ...group, ...kind])].sort()])];
 }
 
+const NO_METADATA = 'listed without registry metadata: no label or status stated';
+
 /**
- * The hosted terms with a label the API states. The label and its provenance are the API's;
- * the partner flags are not published by the API, so they are kept, and the provenance note
- * says where they came from (carried over unchanged on later syncs).
+ * What the listing says about a listed endpoint, as an observation: the label when
+ * `license_type` is given (an absent one states no label: never "unknown", never commercial)
+ * and the status. An endpoint listed without metadata states nothing, except that it is no
+ * longer removed when it was (`status: active`). Undefined when it states nothing.
  */
-export function syncedHosted(existing: Model['hosted'] | undefined, label: FalLicenseType, id: string, ctx: SyncContext): Model['hosted'] {
-  const partnerApi = existing?.partnerApi ?? 'unknown';
-  const providerType = existing?.providerType ?? 'unknown';
-  let note: string | undefined;
-  if (existing?.provenance.source === API_SOURCE) note = existing.provenance.note;
-  else if (existing && (partnerApi !== 'unknown' || providerType !== 'unknown')) {
-    note = `the API does not publish partnerApi/providerType; they are kept from ${existing.provenance.source} (observed ${existing.provenance.observed})`;
-  } else note = 'the API does not publish partnerApi/providerType';
-  const provenance: Provenance = { source: API_SOURCE, url: apiUrl(ctx, id), observed: ctx.today, evidence: 'primary', ...(note ? { note } : {}) };
-  return { license: label, partnerApi, providerType, provenance };
+export function listingObservation(api: FalModel, ctx: SyncContext, before?: Model): DatedObservation | undefined {
+  const m = api.metadata ?? undefined;
+  const base = { source: API_SOURCE, url: apiUrl(ctx, api.endpoint_id), observed: ctx.today, evidence: 'primary' as const };
+  if (m) return { ...base, ...(m.license_type ? { label: m.license_type } : {}), status: m.status };
+  if (before && hostedFacts(before).status.value === 'removed') return { ...base, status: 'active', note: NO_METADATA };
+  return undefined;
+}
+
+/** What a complete listing that lacks an endpoint says about it. */
+export function removalObservation(ctx: SyncContext): DatedObservation {
+  return {
+    source: API_SOURCE,
+    url: `${ctx.baseUrl.replace(/\/+$/, '')}/models`,
+    observed: ctx.today,
+    evidence: 'primary',
+    status: 'removed',
+    note: 'absent from a complete listing of GET /v1/models',
+  };
 }
 
 function text(s: string | undefined): string | undefined {
@@ -57,29 +66,23 @@ function text(s: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
-/** A catalog entry for an endpoint the catalog did not have. */
+/** A catalog entry for an endpoint the catalog did not have: one observation, the listing's. */
 export function newModel(api: FalModel, ctx: SyncContext): Model {
   const id = api.endpoint_id;
   const m = api.metadata ?? undefined;
-  const hosted: Model['hosted'] = m?.license_type
-    ? syncedHosted(undefined, m.license_type, id, ctx)
-    : {
-        license: 'unknown',
-        partnerApi: 'unknown',
-        providerType: 'unknown',
-        provenance: { source: API_SOURCE, url: apiUrl(ctx, id), observed: ctx.today, evidence: 'unknown', note: 'listed by the API without a license_type; the label is unknown, not assumed commercial' },
-      };
+  const observation = listingObservation(api, ctx) ?? {
+    source: API_SOURCE, url: apiUrl(ctx, id), observed: ctx.today, evidence: 'primary', note: NO_METADATA,
+  };
   const description = text(m?.description);
   return {
     id,
     name: text(m?.display_name) ?? id,
     category: text(m?.category) ?? 'unknown',
     lab: null,
-    status: m?.status ?? 'active',
     ...(description ? { description } : {}),
     url: `https://fal.ai/models/${id}`,
     tags: syncTags([], m),
-    hosted,
+    hosted: { observations: [observation] },
     weights: null,
     aliases: [],
     price: null,
@@ -89,36 +92,35 @@ export function newModel(api: FalModel, ctx: SyncContext): Model {
   };
 }
 
+/** `existing` with one more observation recorded (appended, or the same source's newest confirmed). */
+export function withObservation(existing: Model, o: DatedObservation | undefined): Model {
+  if (!o) return existing;
+  const { observations, outcome } = record(existing.hosted.observations, o);
+  return outcome === 'unchanged' ? existing : { ...existing, hosted: { ...existing.hosted, observations } };
+}
+
 /**
- * Merges what the API says about a listed endpoint into its catalog entry. Only facts the API
- * provides are written; everything else (notes, review, weights, lab, price, partner flags,
- * url, people's tags) is kept. An absent `license_type` leaves label and provenance untouched.
+ * Merges what the listing says about an endpoint into its catalog entry: `lastSeen`, fal's
+ * name, category, dates and sync-owned tags, and the listing's observation. Human fields (notes,
+ * review, weights, lab, description, price, url, aliases, people's tags) are never touched, and
+ * a field the API leaves empty keeps its value.
  */
 export function mergeListed(existing: Model, api: FalModel, ctx: SyncContext): Model {
   const m = api.metadata ?? undefined;
-  const out: Model = { ...existing, lastSeen: ctx.today };
-  if (api.endpoint_id !== existing.id && !existing.aliases.includes(api.endpoint_id)) {
-    out.aliases = [...existing.aliases, api.endpoint_id];
+  let out: Model = { ...existing, lastSeen: ctx.today };
+  if (m) {
+    out.name = text(m.display_name) ?? existing.name;
+    out.category = text(m.category) ?? existing.category;
+    out.tags = syncTags(existing.tags, m);
+    out.falDates = { created: calendarDate(m.date), updated: calendarDate(m.updated_at) };
   }
-  if (!m) {
-    // Listed again without registry metadata: it exists, so it is no longer removed.
-    if (existing.status === 'removed') out.status = 'active';
-    return out;
-  }
-  out.name = text(m.display_name) ?? existing.name;
-  out.category = text(m.category) ?? existing.category;
-  const description = text(m.description);
-  if (description) out.description = description;
-  out.status = m.status;
-  out.tags = syncTags(existing.tags, m);
-  out.falDates = { created: calendarDate(m.date), updated: calendarDate(m.updated_at) };
-  if (m.license_type) out.hosted = syncedHosted(existing.hosted, m.license_type, existing.id, ctx);
+  out = withObservation(out, listingObservation(api, ctx, existing));
   return out;
 }
 
-/** An endpoint absent from a complete listing: kept, marked removed, `lastSeen` unchanged. */
-export function markRemoved(existing: Model): Model {
-  return { ...existing, status: 'removed' };
+/** An endpoint absent from a complete listing: kept, a removal observation recorded, `lastSeen` unchanged. */
+export function markRemoved(existing: Model, ctx: SyncContext): Model {
+  return withObservation(existing, removalObservation(ctx));
 }
 
 /** Labels that lose commercial use: the headline of a changelog. */

@@ -4,16 +4,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serializeEntry } from '../../../src/core/content/write.ts';
+import { ModelSchema } from '../../../src/core/schema/model.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Model files in the observations format (real entries of content/, as of the migration), in tests/unit/sync/fixtures/models. */
+export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-/** A handful of real model files (copied from content/), plus every licence so weights links resolve. */
+/** A handful of real model files, plus every licence of content/ so weights links resolve. */
 export const FIXTURE_MODELS = [
-  'fal-ai/flux/dev', // commercial, weights + price
+  'fal-ai/flux/dev', // commercial (secondary, 2025-10-30), weights + price
   'fal-ai/flux/schnell', // commercial
-  'fal-ai/stable-cascade', // research
+  'fal-ai/stable-cascade', // research, plus an undated page copy saying research
   'veed/lipsync/v2', // unknown (listed by fal-js only)
-  'cassetteai/music-generator', // alias CassetteAI/music-generator
+  'cassetteai/music-generator', // alias CassetteAI/music-generator, Partner (partner_msa)
   'fal-ai/aura-flow', // will disappear from the listing
 ] as const;
 
@@ -31,9 +35,28 @@ export async function makeContent(ids: readonly string[] = FIXTURE_MODELS): Prom
   for (const id of ids) {
     const to = path.join(content, 'models', `${id}.md`);
     await mkdir(path.dirname(to), { recursive: true });
-    await cp(path.join(REPO, 'content', 'models', `${id}.md`), to);
+    await cp(path.join(FIXTURES, 'models', `${id}.md`), to);
   }
   return { root, content, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Ids `bulk/m001` … of a generated catalog. */
+export const bulkIds = (n: number) => Array.from({ length: n }, (_, i) => `bulk/m${String(i + 1).padStart(3, '0')}`);
+
+/** A catalog of `n` generated entries (commercial, one dated observation each), no fixture files. */
+export async function makeBulkContent(n: number): Promise<TempContent> {
+  const t = await makeContent([]);
+  for (const id of bulkIds(n)) {
+    const data = ModelSchema.parse({
+      id,
+      name: id,
+      category: 'text-to-image',
+      hosted: { observations: [{ source: 'test fixture', observed: '2025-10-30', evidence: 'secondary', label: 'commercial' }] },
+    });
+    await mkdir(path.dirname(path.join(t.content, 'models', id)), { recursive: true });
+    await writeFile(path.join(t.content, 'models', `${id}.md`), serializeEntry(ModelSchema, data, ''));
+  }
+  return t;
 }
 
 /** Every file under a folder with its bytes, for byte-for-byte comparisons. */
@@ -95,7 +118,8 @@ export async function startServer(handler: (url: URL, req: IncomingMessage, n: n
     requests.push({ url: `${url.pathname}${url.search}`, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
     const reply = handler(url, req, requests.length);
     if (reply.hang) return;
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    const type = typeof reply.body === 'string' && reply.body.trimStart().startsWith('<') ? 'text/html' : 'application/json';
+    res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
     res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -124,6 +148,57 @@ export function pagedHandler(pages: unknown[][], faults: Record<number, Reply[]>
     return { body: pageBody ? pageBody(page, body) : body };
   };
 }
+
+/** One price in the documented shape of GET /v1/models/pricing. */
+export function apiPrice(id: string, unit_price: number, unit = 'image', currency = 'USD') {
+  return { endpoint_id: id, unit_price, unit, currency };
+}
+
+/**
+ * GET /v1/models/pricing: answers the asked ids (repeated `endpoint_id`) from `prices`, `perPage`
+ * a page with cursors `p2`, `p3`, …; `faults` are replies served first, in order.
+ */
+export function pricingHandler(prices: ReturnType<typeof apiPrice>[], perPage = 100, faults: Reply[] = []) {
+  const pending = [...faults];
+  return (url: URL): Reply => {
+    const fault = pending.shift();
+    if (fault) return fault;
+    const asked = new Set(url.searchParams.getAll('endpoint_id'));
+    if (asked.size < 1 || asked.size > 50) return { status: 422, body: { error: { type: 'validation_error', message: 'endpoint_id: 1 to 50 ids' } } };
+    const matching = prices.filter((p) => asked.has(p.endpoint_id));
+    const page = Number((url.searchParams.get('cursor') ?? 'p1').slice(1));
+    const has_more = page * perPage < matching.length;
+    return { body: { prices: matching.slice((page - 1) * perPage, page * perPage), next_cursor: has_more ? `p${page + 1}` : null, has_more } };
+  };
+}
+
+/** A model page whose billing data sits in a Next.js RSC chunk, as fal's pages carry it (split over two chunks). */
+export function modelPage(billing: Record<string, unknown> | null, key = 'publicEndpointBilling'): string {
+  const data = JSON.stringify({ endpoint: { id: 'x' }, ...(billing ? { [key]: billing } : {}), other: [1, 2] });
+  const half = Math.floor(data.length / 2);
+  const chunk = (s: string) => `<script>self.__next_f.push([1,${JSON.stringify(s)}])</script>`;
+  return `<!DOCTYPE html><html><head><title>model</title></head><body><main>Playground</main>${chunk(`5:${data.slice(0, half)}`)}${chunk(data.slice(half))}</body></html>`;
+}
+
+/**
+ * One server for every source: the listing at /v1/models, prices at /v1/models/pricing, model
+ * pages at /pages/<id> (`pages` by id; an id not in it is a 404).
+ */
+export function falHandler(listing: (url: URL) => Reply, opts: { prices?: (url: URL) => Reply; pages?: Record<string, Reply | string> } = {}) {
+  const prices = opts.prices ?? pricingHandler([]);
+  return (url: URL): Reply => {
+    if (url.pathname === '/v1/models/pricing') return prices(url);
+    if (url.pathname.startsWith('/pages/')) {
+      const page = opts.pages?.[decodeURIComponent(url.pathname.slice('/pages/'.length))];
+      if (page === undefined) return { status: 404, body: '<html>not found</html>' };
+      return typeof page === 'string' ? { body: page } : page;
+    }
+    return listing(url);
+  };
+}
+
+/** The model pages base of a test server. */
+export const pagesBase = (server: TestServer) => server.baseUrl.replace(/\/v1$/, '/pages');
 
 /** A recording sleep that does not wait. */
 export function fakeSleep(): { sleep: (ms: number) => Promise<void>; calls: number[] } {

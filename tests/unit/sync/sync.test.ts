@@ -3,11 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { hostedFacts } from '../../../src/core/facts/hosted.ts';
+import { ModelSchema } from '../../../src/core/schema/model.ts';
 import { API_SOURCE, renderChangelogMarkdown, runSync, type SyncOptions } from '../../../src/core/sync/index.ts';
-import { apiModel, FAST_RETRY, fakeSleep, makeContent, pagedHandler, readModel, snapshot, startServer, writeModel, type Reply, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, FAST_RETRY, fakeSleep, falHandler, FIXTURES, makeContent, pagedHandler, readModel, snapshot, startServer, writeModel, type Reply, type TempContent, type TestServer } from './helpers.ts';
 
-const NOW = new Date('2026-03-01T10:00:00Z');
-const TODAY = '2026-03-01';
+const NOW = new Date('2026-09-01T10:00:00Z');
+const TODAY = '2026-09-01';
 
 /** The live catalog of the main scenario, three pages. */
 function livePages(): unknown[][] {
@@ -47,12 +49,13 @@ afterEach(async () => {
 
 async function setup(handler: (url: URL) => Reply): Promise<{ content: string; base: Omit<SyncOptions, 'contentDir'> & { contentDir: string }; sleeps: number[] }> {
   tmp = await makeContent();
-  server = await startServer(handler);
+  server = await startServer(falHandler(handler));
   const { sleep, calls } = fakeSleep();
   return {
     content: tmp.content,
     sleeps: calls,
-    base: { contentDir: tmp.content, baseUrl: server.baseUrl, apiKey: 'test-key', now: NOW, retry: FAST_RETRY, timeoutMs: 2_000, sleep, random: () => 0.5, clientEndpointsFile: false },
+    // acceptRemovals: fal-ai/aura-flow leaving is 1 of 6 entries, over the 5% guard of a catalog this small (guard.test.ts)
+    base: { contentDir: tmp.content, baseUrl: server.baseUrl, apiKey: 'test-key', now: NOW, retry: FAST_RETRY, timeoutMs: 2_000, sleep, random: () => 0.5, clientEndpointsFile: false, acceptRemovals: true },
   };
 }
 
@@ -67,8 +70,26 @@ function frontMatter(text: string): Record<string, any> {
   return parseYaml(text.split(/^---$/m)[1]!) as Record<string, any>;
 }
 
+/** The effective facts of a file, as the site and the gate derive them. */
+async function effective(content: string, id: string) {
+  const f = hostedFacts(ModelSchema.parse(frontMatter(await readModel(content, id))));
+  return { label: f.license.value, status: f.status.value, partnerApi: f.partnerApi.value, providerType: f.providerType.value };
+}
+
+/** The observations of a file as written. */
+async function observations(content: string, id: string): Promise<Record<string, any>[]> {
+  return frontMatter(await readModel(content, id)).hosted.observations;
+}
+
+/** The observations of a fixture file before any sync. */
+async function fixtureObservations(id: string): Promise<Record<string, any>[]> {
+  return frontMatter(await readFile(path.join(FIXTURES, 'models', `${id}.md`), 'utf8')).hosted.observations;
+}
+
+const listingRequests = () => server!.requests.filter((r) => r.url.startsWith('/v1/models?'));
+
 describe('runSync against a local fal API', () => {
-  it('pages through 429 and 500, merges, flags the label flip, marks the removed endpoint', async () => {
+  it('pages through 429 and 500, records observations, flags the label flip, marks the removed endpoint', async () => {
     const { content, base, sleeps } = await setup(
       pagedHandler(livePages(), {
         2: [{ status: 429, headers: { 'retry-after': '2' }, body: { error: { type: 'rate_limited', message: 'slow down' } } }],
@@ -84,19 +105,20 @@ describe('runSync against a local fal API', () => {
     // retries: Retry-After honoured exactly (2 s), the 500 backed off; every page asked with the key
     expect(sleeps[0]).toBe(2000);
     expect(sleeps).toHaveLength(2);
-    expect(server!.requests.map((r) => r.url)).toEqual([
+    expect(listingRequests().map((r) => r.url)).toEqual([
       '/v1/models?limit=100', '/v1/models?limit=100&cursor=c2', '/v1/models?limit=100&cursor=c2', '/v1/models?limit=100&cursor=c3', '/v1/models?limit=100&cursor=c3',
     ]);
     expect(server!.requests.every((r) => r.authorization === 'Key test-key')).toBe(true);
 
-    // the flip: label and provenance from the API; human facts kept
+    // the flip: history kept, the API's observation appended; human facts kept
     const devText = await readModel(content, 'fal-ai/flux/dev');
     const dev = frontMatter(devText);
-    expect(dev.hosted.license).toBe('research');
-    expect(dev.hosted.provenance).toMatchObject({ source: API_SOURCE, url: `${server!.baseUrl}/models?endpoint_id=fal-ai/flux/dev`, observed: TODAY, evidence: 'primary' });
-    expect(dev.hosted.provenance.note).toMatch(/kept from github:timoncool/);
-    expect(dev.hosted.partnerApi).toBe('no');
-    expect(dev.hosted.providerType).toBe('fal');
+    const devHistory = await fixtureObservations('fal-ai/flux/dev');
+    expect(dev.hosted.observations).toEqual([
+      ...devHistory,
+      { source: API_SOURCE, url: `${server!.baseUrl}/models?endpoint_id=fal-ai/flux/dev`, observed: TODAY, evidence: 'primary', label: 'research', status: 'active' },
+    ]);
+    expect(await effective(content, 'fal-ai/flux/dev')).toEqual({ label: 'research', status: 'active', partnerApi: 'no', providerType: 'fal' });
     expect(dev.weights.license).toBe('LicenseRef-FLUX-1-dev-Non-Commercial');
     expect(dev.price.usd).toBe(0.025);
     expect(dev.lab.name).toBe('black-forest-labs');
@@ -105,42 +127,47 @@ describe('runSync against a local fal API', () => {
     expect(dev.tags).toEqual(['fal:new', 'fal:pro', 'group:flux', 'kind:inference']);
     expect(dev.lastSeen).toBe(TODAY);
     expect(dev.falDates).toEqual({ created: '2025-06-01', updated: '2026-01-15' });
-    expect(dev.description).toBe('The fal-ai/flux/dev endpoint.');
+    expect(dev.name).toBe('FLUX.1 [dev]');
+    expect(dev.description).toBeUndefined(); // a human field: the API's description is not copied onto an existing entry
 
-    // deprecated
-    expect(frontMatter(await readModel(content, 'fal-ai/flux/schnell')).status).toBe('deprecated');
+    // deprecated, as an observation
+    expect(await effective(content, 'fal-ai/flux/schnell')).toMatchObject({ label: 'commercial', status: 'deprecated' });
+    expect(frontMatter(await readModel(content, 'fal-ai/flux/schnell')).status).toBeUndefined();
 
-    // absent license_type on existing entries: label and provenance untouched
-    const before = await makeContent(['fal-ai/stable-cascade', 'veed/lipsync/v2']);
-    try {
-      for (const id of ['fal-ai/stable-cascade', 'veed/lipsync/v2']) {
-        const old = frontMatter(await readModel(before.content, id));
-        const now = frontMatter(await readModel(content, id));
-        expect(now.hosted).toEqual(old.hosted);
-        expect(now.lastSeen).toBe(TODAY);
-      }
-    } finally {
-      await before.cleanup();
+    // absent license_type: states no label; the history (an undated copy included) is untouched
+    for (const id of ['fal-ai/stable-cascade', 'veed/lipsync/v2']) {
+      const obs = await observations(content, id);
+      expect(obs.slice(0, -1)).toEqual(await fixtureObservations(id));
+      expect(obs.at(-1)).toEqual({ source: API_SOURCE, url: `${server!.baseUrl}/models?endpoint_id=${id}`, observed: TODAY, evidence: 'primary', status: 'active' });
     }
-    expect(frontMatter(await readModel(content, 'fal-ai/stable-cascade')).hosted.license).toBe('research');
-    expect(frontMatter(await readModel(content, 'veed/lipsync/v2')).hosted.license).toBe('unknown');
+    expect((await effective(content, 'fal-ai/stable-cascade')).label).toBe('research');
+    expect((await effective(content, 'veed/lipsync/v2')).label).toBe('unknown');
 
-    // an owner-case variant is the same file
+    // an owner-case variant is the same file; its aliases are not touched
     expect(existsSync(path.join(content, 'models', 'CassetteAI'))).toBe(false);
     const cassette = frontMatter(await readModel(content, 'cassetteai/music-generator'));
-    expect(cassette.hosted.license).toBe('commercial');
+    expect(await effective(content, 'cassetteai/music-generator')).toEqual({ label: 'commercial', status: 'active', partnerApi: 'yes', providerType: 'partner_msa' });
     expect(cassette.aliases).toEqual(['CassetteAI/music-generator']);
+    expect(cassette.hosted.observations.at(-1).url).toBe(`${server!.baseUrl}/models?endpoint_id=CassetteAI/music-generator`);
 
-    // new endpoints: the label as given, or unknown, never commercial; partner flags unknown
+    // new endpoints: one observation; the label as given, or none (unknown, never commercial)
     const fresh = frontMatter(await readModel(content, 'acme/new-model'));
-    expect(fresh).toMatchObject({ id: 'acme/new-model', name: 'New Model', status: 'active', lastSeen: TODAY });
-    expect(fresh.hosted).toMatchObject({ license: 'unknown', partnerApi: 'unknown', providerType: 'unknown', provenance: { source: API_SOURCE, evidence: 'unknown', observed: TODAY } });
-    expect(frontMatter(await readModel(content, 'acme/pro-model')).hosted).toMatchObject({ license: 'private', partnerApi: 'unknown', provenance: { evidence: 'primary' } });
-    expect(frontMatter(await readModel(content, 'acme/bare'))).toMatchObject({ name: 'acme/bare', category: 'unknown', hosted: { license: 'unknown' } });
+    expect(fresh).toMatchObject({ id: 'acme/new-model', name: 'New Model', lastSeen: TODAY, description: 'The acme/new-model endpoint.' });
+    expect(fresh.hosted.observations).toEqual([{ source: API_SOURCE, url: `${server!.baseUrl}/models?endpoint_id=acme/new-model`, observed: TODAY, evidence: 'primary', status: 'active' }]);
+    expect(await effective(content, 'acme/new-model')).toEqual({ label: 'unknown', status: 'active', partnerApi: 'unknown', providerType: 'unknown' });
+    expect(await effective(content, 'acme/pro-model')).toMatchObject({ label: 'private', partnerApi: 'unknown' });
+    const bare = frontMatter(await readModel(content, 'acme/bare'));
+    expect(bare).toMatchObject({ name: 'acme/bare', category: 'unknown' });
+    expect(bare.hosted.observations).toHaveLength(1);
+    expect(bare.hosted.observations[0]).not.toHaveProperty('label');
+    expect(bare.hosted.observations[0]).not.toHaveProperty('status');
+    expect((await effective(content, 'acme/bare')).label).toBe('unknown');
 
-    // removed: kept, marked
+    // removed: kept, a removal observation appended, lastSeen untouched
     const aura = frontMatter(await readModel(content, 'fal-ai/aura-flow'));
-    expect(aura.status).toBe('removed');
+    expect(aura.hosted.observations.at(-1)).toMatchObject({ source: API_SOURCE, url: `${server!.baseUrl}/models`, observed: TODAY, evidence: 'primary', status: 'removed' });
+    expect(aura.hosted.observations.at(-1)).not.toHaveProperty('label');
+    expect(await effective(content, 'fal-ai/aura-flow')).toMatchObject({ label: 'commercial', status: 'removed' });
     expect(aura.lastSeen).toBeUndefined();
 
     // the changelog
@@ -149,8 +176,12 @@ describe('runSync against a local fal API', () => {
     expect(c.restricted).toEqual([{ id: 'fal-ai/flux/dev', name: 'FLUX.1 [dev]', from: 'commercial', to: 'research' }]);
     expect(c.labelChanges.map((l) => l.id)).toEqual(['fal-ai/flux/dev']);
     expect(c.added.map((a) => [a.id, a.label])).toEqual([['acme/bare', 'unknown'], ['acme/new-model', 'unknown'], ['acme/pro-model', 'private']]);
-    expect(c.removed.map((r) => r.id)).toEqual(['fal-ai/aura-flow']);
+    expect(c.removed.map((r) => [r.id, r.label])).toEqual([['fal-ai/aura-flow', 'commercial']]);
     expect(c.deprecated.map((r) => r.id)).toEqual(['fal-ai/flux/schnell']);
+    expect(c.partnerChanges).toEqual([]);
+    // an appended observation that changes no effective fact is an "other update"; the flip is not double-counted
+    expect(c.updated.find((u) => u.id === 'fal-ai/stable-cascade')!.fields).toEqual(['falDates', 'hosted.observations']);
+    expect(c.updated.find((u) => u.id === 'fal-ai/flux/dev')!.fields).toEqual(['falDates', 'tags']);
     const md = renderChangelogMarkdown(c);
     const headline = md.slice(md.indexOf('## ⚠ Commercial use withdrawn'), md.indexOf('## Label changes'));
     expect(headline).toContain('(1)');
@@ -172,14 +203,53 @@ describe('runSync against a local fal API', () => {
     expect(c.labelChanges.length + c.added.length + c.removed.length + c.deprecated.length + c.updated.length + c.refreshed).toBe(0);
     expect(c.unchanged).toBe(6 + 3);
 
-    // a later day only moves the observation dates
-    const third = await runSync({ ...base, now: new Date('2026-03-08T10:00:00Z') });
+    // a later day confirms the same facts instead of repeating them: only dates move
+    const third = await runSync({ ...base, now: new Date('2026-09-08T10:00:00Z') });
     expect(third.changelog!.updated).toEqual([]);
-    expect(third.changelog!.refreshed).toBe(8);
+    expect(third.changelog!.refreshed).toBe(9); // 8 listed, and the removal confirmed
     const dev = frontMatter(await readModel(content, 'fal-ai/flux/dev'));
-    expect(dev.lastSeen).toBe('2026-03-08');
-    expect(dev.hosted.provenance.observed).toBe('2026-03-08');
-    expect(frontMatter(await readModel(content, 'fal-ai/stable-cascade')).hosted.provenance.observed).toBe('2025-10-30');
+    expect(dev.lastSeen).toBe('2026-09-08');
+    expect(dev.hosted.observations).toHaveLength(2);
+    expect(dev.hosted.observations[1]).toMatchObject({ observed: TODAY, confirmed: '2026-09-08', label: 'research' });
+    expect(await observations(content, 'fal-ai/stable-cascade')).toEqual([...await fixtureObservations('fal-ai/stable-cascade'), expect.objectContaining({ observed: TODAY, confirmed: '2026-09-08' })]);
+    const aura = frontMatter(await readModel(content, 'fal-ai/aura-flow'));
+    expect(aura.hosted.observations.at(-1)).toMatchObject({ status: 'removed', observed: TODAY, confirmed: '2026-09-08' });
+    expect(aura.lastSeen).toBeUndefined();
+  });
+
+  it('appends an observation only when the facts change, and confirms the newest one otherwise', async () => {
+    const { content, base } = await setup(pagedHandler([[apiModel('fal-ai/flux/dev', { license_type: 'commercial' })]]));
+    const day = (d: string) => ({ ...base, now: new Date(`${d}T12:00:00Z`) });
+    const serve = async (meta: Record<string, unknown>) => {
+      await server!.close();
+      server = await startServer(falHandler(pagedHandler([[apiModel('fal-ai/flux/dev', meta)]])));
+      return server.baseUrl;
+    };
+    const history = await fixtureObservations('fal-ai/flux/dev');
+    const api = (extra: Record<string, unknown>) => expect.objectContaining({ source: API_SOURCE, evidence: 'primary', ...extra });
+
+    await runSync({ ...day('2026-09-01') });
+    await runSync({ ...day('2026-09-02') });
+    expect(await observations(content, 'fal-ai/flux/dev')).toEqual([...history, api({ label: 'commercial', observed: '2026-09-01', confirmed: '2026-09-02' })]);
+
+    let result = await runSync({ ...day('2026-09-03'), baseUrl: await serve({ license_type: 'research' }) });
+    expect(result.changelog!.restricted.map((r) => r.id)).toEqual(['fal-ai/flux/dev']);
+    result = await runSync({ ...day('2026-09-04'), baseUrl: server!.baseUrl });
+    expect(result.changelog!.labelChanges).toEqual([]);
+    // back to commercial: a third observation, the earlier ones untouched
+    result = await runSync({ ...day('2026-09-05'), baseUrl: await serve({ license_type: 'commercial' }) });
+    expect(result.changelog!.labelChanges.map((l) => [l.from, l.to])).toEqual([['research', 'commercial']]);
+    expect(await observations(content, 'fal-ai/flux/dev')).toEqual([
+      ...history,
+      api({ label: 'commercial', observed: '2026-09-01', confirmed: '2026-09-02' }),
+      api({ label: 'research', observed: '2026-09-03', confirmed: '2026-09-04' }),
+      api({ label: 'commercial', observed: '2026-09-05' }),
+    ]);
+    // the label disappears from the listing: an observation without a label; the last stated label stays in force
+    result = await runSync({ ...day('2026-09-06'), baseUrl: await serve({}) });
+    expect((await observations(content, 'fal-ai/flux/dev')).at(-1)).toEqual({ source: API_SOURCE, url: expect.any(String), observed: '2026-09-06', evidence: 'primary', status: 'active' });
+    expect((await effective(content, 'fal-ai/flux/dev')).label).toBe('commercial');
+    expect(result.changelog!.labelChanges).toEqual([]);
   });
 
   it('a malformed page: clear error naming page, cursor and field; content untouched byte for byte', async () => {
@@ -247,7 +317,12 @@ describe('runSync against a local fal API', () => {
     expect((await runSync(base)).exitCode).toBe(0);
     expect((await runSync({ ...base, check: true })).exitCode).toBe(0);
     // a later day: dates would move, labels do not: still equal
-    expect((await runSync({ ...base, check: true, now: new Date('2026-04-01T00:00:00Z') })).exitCode).toBe(0);
+    expect((await runSync({ ...base, check: true, now: new Date('2026-10-01T00:00:00Z') })).exitCode).toBe(0);
+    // --check reads no prices
+    expect(server!.requests.some((r) => r.url.startsWith('/v1/models/pricing'))).toBe(true); // the sync itself did
+    const before2 = server!.requests.length;
+    await runSync({ ...base, check: true });
+    expect(server!.requests.slice(before2).every((r) => r.url.startsWith('/v1/models?'))).toBe(true);
   });
 
   it('--check ignores non-label facts but catches a status change alone', async () => {
@@ -256,28 +331,49 @@ describe('runSync against a local fal API', () => {
     const pages = livePages();
     (pages[0]![0] as { metadata: Record<string, unknown> }).metadata.description = 'A new description.';
     await server!.close();
-    server = await startServer(pagedHandler(pages));
+    server = await startServer(falHandler(pagedHandler(pages)));
     expect((await runSync({ ...base, baseUrl: server.baseUrl, check: true })).exitCode).toBe(0);
     (pages[0]![0] as { metadata: Record<string, unknown> }).metadata.status = 'deprecated';
     await server.close();
-    server = await startServer(pagedHandler(pages));
+    server = await startServer(falHandler(pagedHandler(pages)));
     const check = await runSync({ ...base, baseUrl: server.baseUrl, check: true });
     expect(check.exitCode).toBe(1);
     expect(check.changelog!.deprecated.map((d) => d.id)).toEqual(['fal-ai/flux/dev']);
-    expect(frontMatter(await readModel(content, 'fal-ai/flux/dev')).status).toBe('active');
+    expect((await effective(content, 'fal-ai/flux/dev')).status).toBe('active');
   });
 
   it('a removed endpoint that comes back is active again', async () => {
     const { content, base } = await setup(pagedHandler(livePages()));
     await runSync(base);
-    expect(frontMatter(await readModel(content, 'fal-ai/aura-flow')).status).toBe('removed');
+    expect((await effective(content, 'fal-ai/aura-flow')).status).toBe('removed');
     const pages = livePages();
     pages[2]!.push(apiModel('fal-ai/aura-flow', null));
     await server!.close();
-    server = await startServer(pagedHandler(pages));
+    server = await startServer(falHandler(pagedHandler(pages)));
     const result = await runSync({ ...base, baseUrl: server.baseUrl });
     expect(result.changelog!.reactivated.map((r) => [r.id, r.from])).toEqual([['fal-ai/aura-flow', 'removed']]);
-    expect(frontMatter(await readModel(content, 'fal-ai/aura-flow'))).toMatchObject({ status: 'active', lastSeen: TODAY });
+    let aura = frontMatter(await readModel(content, 'fal-ai/aura-flow'));
+    expect(aura.lastSeen).toBe(TODAY);
+    // the same day: today's reading of the listing is replaced (one reading per source and day), not contradicted
+    const history = await fixtureObservations('fal-ai/aura-flow');
+    expect(aura.hosted.observations).toEqual([...history, expect.objectContaining({ source: API_SOURCE, status: 'active', observed: TODAY })]);
+    expect(await effective(content, 'fal-ai/aura-flow')).toMatchObject({ label: 'commercial', status: 'active' });
+
+    // on later days: removed (appended), then back (appended); listed without metadata it states no label
+    await server.close();
+    server = await startServer(falHandler(pagedHandler(livePages())));
+    await runSync({ ...base, baseUrl: server.baseUrl, now: new Date('2026-09-02T10:00:00Z') });
+    await server.close();
+    server = await startServer(falHandler(pagedHandler(pages)));
+    const back = await runSync({ ...base, baseUrl: server.baseUrl, now: new Date('2026-09-03T10:00:00Z') });
+    expect(back.changelog!.reactivated.map((r) => [r.id, r.from])).toEqual([['fal-ai/aura-flow', 'removed']]);
+    aura = frontMatter(await readModel(content, 'fal-ai/aura-flow'));
+    expect(aura.hosted.observations.slice(history.length)).toEqual([
+      expect.objectContaining({ status: 'active', observed: TODAY }),
+      expect.objectContaining({ status: 'removed', observed: '2026-09-02' }),
+      { source: API_SOURCE, url: `${server.baseUrl}/models?endpoint_id=fal-ai/aura-flow`, observed: '2026-09-03', evidence: 'primary', status: 'active', note: expect.stringMatching(/without registry metadata/) },
+    ]);
+    expect(aura.lastSeen).toBe('2026-09-03');
   });
 
   it('lists ids of the installed client map that the catalog lacks', async () => {
