@@ -2,7 +2,8 @@
 // Never throws: an unexpected failure in a reader leaves the file with no findings and a
 // `failure` the scan reports, rather than stopping the scan or passing silently.
 
-import { isGeneratedEndpointMap, languageOf, type Lang } from './languages.ts';
+import { isConfigLang, isGeneratedEndpointMap, languageOf, type Lang } from './languages.ts';
+import { codeLanguage } from './lang/index.ts';
 import { indexLines } from './lines.ts';
 import { usageOf } from './context.ts';
 import { emptyAnalysis, type FileAnalysis } from './model.ts';
@@ -14,8 +15,8 @@ export function analyzeFile(relPath: string, text: string, isKnown?: (id: string
   const lang = knownLang ?? languageOf(relPath);
   if (lang === null || isGeneratedEndpointMap(relPath, text)) return a;
   try {
-    if (lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell') analyzeConfig(a, text, lang, isKnown);
-    else analyzeCode(a, text, lang, isKnown);
+    if (isConfigLang(lang)) analyzeConfig(a, text, lang, isKnown);
+    else analyzeCode(a, text, codeLanguage(lang)!, isKnown);
   } catch (e) {
     return { ...emptyAnalysis(relPath, a.usage, a.lines), failure: (e as Error).message };
   }

@@ -2,7 +2,7 @@
 // Works on the masked code (comments and string contents blanked), so brackets
 // and commas inside strings never confuse the argument split.
 
-import type { Lang } from './languages.ts';
+import type { CodeLanguage } from './lang/types.ts';
 
 export interface CallArg {
   start: number;
@@ -98,17 +98,12 @@ export interface FalCallKind {
 }
 
 export interface CallContext {
-  lang: Lang;
+  language: CodeLanguage;
   /** Variables holding a fal client (createFalClient(), SyncClient(), `import * as falClient`). */
   clientVars: Set<string>;
   /** Bare functions imported from fal_client (`from fal_client import submit`). */
   bareFunctions: Set<string>;
 }
-
-const SDK_VIA: Record<string, string> = {
-  js: 'js-sdk', vue: 'js-sdk', python: 'py-sdk', kotlin: 'kotlin-sdk', java: 'java-sdk', swift: 'swift-sdk',
-  dart: 'dart-sdk', php: 'php-sdk', ruby: 'ruby-sdk', rust: 'rust-sdk', csharp: 'csharp-sdk', go: 'go-sdk',
-};
 
 const FAL_RECEIVER = /^(fal|fal_?client|fal_?ai|fal_?sdk|fal_?api|fal_?service|fal_?app)$/i;
 const TOP_METHODS = new Set(['run', 'subscribe', 'stream', 'submit', 'status', 'result', 'cancel', 'realtime', 'ws', 'ws_connect']);
@@ -131,11 +126,11 @@ export function classifyCallee(callee: string, ctx: CallContext): FalCallKind | 
   if (segs.length === 0) return null;
   const method = segs[segs.length - 1]!.toLowerCase().replace(/_?async$/, '');
   const recv = segs.slice(0, -1);
-  const via = SDK_VIA[ctx.lang] ?? 'sdk';
+  const via = ctx.language.sdkVia;
   if (recv.length === 0) {
     if (ctx.bareFunctions.has(segs[0]!)) return { via, prefixless: false };
     // fal-rs: #[endpoint(endpoint = "fal-ai/flux/dev")] on the request type.
-    if (ctx.lang === 'rust' && segs[0] === 'endpoint') return { via: 'rust-sdk', prefixless: false };
+    if (ctx.language.bareCallees?.includes(segs[0]!)) return { via, prefixless: false };
     return null;
   }
   const falAt = recv.findIndex((s) => FAL_RECEIVER.test(s) || ctx.clientVars.has(s));
@@ -148,7 +143,7 @@ export function classifyCallee(callee: string, ctx: CallContext): FalCallKind | 
     if (TOP_METHODS.has(method)) return { via, prefixless: false };
     if (AI_SDK_METHODS.has(method)) return { via: 'ai-sdk', prefixless: false };
     if (AI_SDK_PREFIXLESS.has(method)) return { via: 'ai-sdk', prefixless: true };
-    if (method === 'model' && ctx.lang === 'php') return { via: 'php-sdk', prefixless: false };
+    if (ctx.language.modelMethods?.includes(method)) return { via, prefixless: false };
     return null;
   }
   if (middle.length !== 1) return null;

@@ -2,9 +2,9 @@
 // share the lexer): fal calls, the literals they use, constants, references.
 
 import { lex, type Literal } from './literals.ts';
-import { LEX_SPECS, type Lang } from './languages.ts';
+import type { CodeLanguage } from './lang/types.ts';
 import { callAt, calleeSegments, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
-import { findAssignments, entryKey, statementEnd } from './symbols.ts';
+import { findAssignments, entryKey } from './symbols.ts';
 import { envRefsIn, nameRefOf, nameRefsOf } from './refs.ts';
 import { isFalOwned, isIdShaped, isRouterId, normalizeCallId, normalizeLegacyId, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE, isFalRunBase } from './urls.ts';
@@ -15,7 +15,6 @@ type Known = ((id: string) => boolean) | undefined;
 
 /** UI state cells: `useState("…")`, Vue `ref(…)`, Solid/Preact signals, Svelte stores, Compose state. */
 const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
-type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 /** A settings/config lookup by key (`config('a.b')`, `config.property("a.b")`, `settings.get("a")`, `@Value`). */
 const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:<[^<>()]{0,80}>\s*)?\(/i;
@@ -23,7 +22,6 @@ const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|g
 const LOOKUP_KEY = /^[A-Za-z_][\w-]{0,63}(?:\.[A-Za-z_][\w-]{0,63}){0,7}$/;
 /** A config array entry's key at the start of its line: `'banner_model' =>`. */
 const LINE_KEY = /^\s*['"]?([A-Za-z_][\w.-]{0,127})['"]?\s*(?:=>|:)/;
-const ARRAY_CONFIG_LANGS = new Set<Lang>(['php', 'js']);
 const MAX_BINDINGS = 200;
 
 /** Whether the literal whose quote is at `quote` is a call's first argument (`config("a.b")`), not a subscript key. */
@@ -131,16 +129,16 @@ const MAX_FACTORY_HITS = 1000;
 /** Call sites examined in depth per file; generated or minified files beyond this are not hand-written calls. */
 const MAX_CALL_SITES = 20_000;
 
-export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKnown: Known): void {
+export function analyzeCode(a: FileAnalysis, text: string, language: CodeLanguage, isKnown: Known): void {
   placeBudget = 2_000_000;
   paramBudget = 2_000_000;
-  const { literals, code } = lex(text, LEX_SPECS[lang]);
+  const { literals, code } = lex(text, language.lex);
   const byQuote = new Map<number, number>();
   literals.forEach((l, i) => byQuote.set(l.quote, i));
   const candidateOf = new Map<number, number>();
   const claimed = new Set<number>();
   const excluded = new Set<number>();
-  const configVia = lang === 'json' ? 'json' : lang === 'toml' ? 'toml' : null;
+  const configVia = language.data?.via ?? null;
 
   const literalsIn = (start: number, end: number): number[] => {
     // Literals are in source order; binary search the first quote >= start.
@@ -180,7 +178,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     isFalOwned(id) || (isKnown?.(id) ?? false) ? 'reference' : null;
 
   // ---- File-level context: fal client variables, bare imported functions, imported names.
-  const ctx: CallContext = { lang: lang as Lang, clientVars: new Set(), bareFunctions: new Set() };
+  const ctx: CallContext = { language, clientVars: new Set(), bareFunctions: new Set() };
   const lineList = code.split('\n');
   let lineOffset = 0;
   for (let li = 0; li < lineList.length; li++) {
@@ -239,7 +237,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   }
 
   // ---- TypeScript type-only bodies (`type X = { "fal-ai/…": … }`, `interface X { … }`): no literal in them is a use.
-  const typeBodies = lang === 'js' || lang === 'vue' ? typeOnlyRanges(code) : [];
+  const typeBodies = language.typeOnlyRanges?.(code) ?? [];
   const inTypeBody = (at: number): boolean => {
     let lo = 0;
     let hi = typeBodies.length;
@@ -250,7 +248,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
     return lo < typeBodies.length && typeBodies[lo]![0] <= at;
   };
-  const excludedAt = (l: Literal): boolean => isPositionExcluded(code, l, lang, lineStartOf(l.quote)) || (typeBodies.length > 0 && inTypeBody(l.quote));
+  const excludedAt = (l: Literal): boolean => isPositionExcluded(code, l, language, lineStartOf(l.quote)) || (typeBodies.length > 0 && inTypeBody(l.quote));
 
   // ---- Symbols: names bound to literals, tables, env variables and other names.
   const assignments = findAssignments(code, lineStartOf);
@@ -286,7 +284,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     if (hook && inner > hook[0].length) def.aliases.push(...nameRefsOf(rhsCode.slice(hook[0].length, inner), rhsText.slice(hook[0].length, inner)));
     else def.aliases.push(...nameRefsOf(rhsCode, rhsText));
     if (hook) def.state = true;
-    if (def.values.length === 0 && (lang === 'python' || lang === 'js' || lang === 'ruby' || lang === 'go' || lang === 'php')) {
+    if (def.values.length === 0 && language.configLoads) {
       const loaded = configLoad(rhsCode, rhsText, text);
       if (loaded) { def.configFile = loaded.file; def.configPath = loaded.keys; }
     }
@@ -311,7 +309,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   }, isKnown);
 
   // ---- Pickers: tables of ids the file iterates to render choices (`OPTIONS.map(…)`, `v-for="m in OPTIONS"`).
-  if (tables.size > 0 && (lang === 'js' || lang === 'vue' || lang === 'kotlin' || lang === 'swift' || lang === 'dart')) {
+  if (tables.size > 0 && language.pickers) {
     for (const [name, values] of tables) {
       if (iterates(text, name)) a.pickerValues.push(...values);
     }
@@ -368,7 +366,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
       return;
     }
     if (found.length === 0 && refs.length === 1 && envRefs.length === 0 && refs[0]!.chain.length === 1 && refs[0]!.index === null) {
-      const param = enclosingParam(code, site.calleeStart, refs[0]!.chain[0]!, lang);
+      const param = enclosingParam(code, site.calleeStart, refs[0]!.chain[0]!, language);
       if (param) {
         a.pending.push({ offset: site.calleeStart, raw, via, refs, envRefs, hasLiteral: false, param });
         paramFns.set(param.fn, param);
@@ -491,7 +489,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     let k = l.end + 1;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
     // PHP joins strings with `.`: 'https://fal.run/' . $endpoint.
-    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%' && !(lang === 'php' && code[k] === '.' && code[k + 1] !== '.')) return;
+    if (code[k] !== '+' && code[k] !== ',' && code[k] !== '%' && !(language.dotJoinsStrings && code[k] === '.' && code[k + 1] !== '.')) return;
     k++;
     while (k < code.length && (code[k] === ' ' || code[k] === '\t')) k++;
     if (code[k] === '"' || code[k] === "'" || code[k] === '`') {
@@ -515,7 +513,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
   // A joined name that is the enclosing function's parameter (`func Submit(ctx, endpoint string)`): traced to its callers.
   const paramOf = (ref: NameRef, at: number): ParamRef | undefined => {
     if (ref.chain.length !== 1 || ref.index !== null) return undefined;
-    return enclosingParam(code, at, ref.chain[0]!, lang) ?? undefined;
+    return enclosingParam(code, at, ref.chain[0]!, language) ?? undefined;
   };
 
   // Names bound to a bare fal host: `const base = "https://fal.run/"; base + "fal-ai/x"`.
@@ -611,7 +609,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     const kind = id.call ? 'call' : referenceKind(id.id);
     if (!kind && configVia === null) return;
     const ci = addCandidate(li, id.id, id.via ?? configVia ?? 'literal', kind);
-    if (configVia === null && !id.call && ARRAY_CONFIG_LANGS.has(lang)) {
+    if (configVia === null && !id.call && language.lineKeys) {
       // A config array entry (`'banner_model' => env('X', 'fal-ai/…')`): known by the line's key.
       const head = LINE_KEY.exec(text.slice(lineStartOf(l.quote), l.quote));
       if (head) {
@@ -626,7 +624,7 @@ export function analyzeCode(a: FileAnalysis, text: string, lang: CodeLang, isKno
     }
     if (configVia !== null) {
       // A config value code may load: known by its nearest key.
-      const key = entryKey(code, text, l.quote) ?? (lang === 'toml' ? tomlKey(code, l.quote) : null);
+      const key = entryKey(code, text, l.quote) ?? language.data?.keyAt?.(code, l.quote) ?? null;
       if (key !== null) {
         const list = a.configKeys.get(key) ?? [];
         list.push(ci);
@@ -703,7 +701,7 @@ function callRaw(text: string, calleeStart: number, close: number, callee: strin
 const IMPORT_LINE = /^\s*(import|from|export\s+\*|export\s*\{|#include|use|using|require|@import)\b/;
 
 /** Positions where an id-shaped literal is not a use: imports, types, object keys. */
-function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: number): boolean {
+function isPositionExcluded(code: string, l: Literal, language: CodeLanguage, lineStart: number): boolean {
   const head = code.slice(lineStart, Math.min(l.quote, lineStart + 200));
   if (IMPORT_LINE.test(head) || /(require|import)\s*\(\s*$/.test(head)) return true;
   let p = l.quote - 1;
@@ -719,63 +717,7 @@ function isPositionExcluded(code: string, l: Literal, lang: Lang, lineStart: num
     // (`;` separates members of a TypeScript type literal.)
     if (prev === '{' || prev === ',' || prev === '[' || prev === '(' || prev === ';' || p < 0 || prev === '\n') return true;
   }
-  if (lang === 'toml' && next === '=' && code[q + 1] !== '=') return true;
-  if (lang === 'js' || lang === 'vue') {
-    // Type-only positions: OutputType<"fal-ai/lora">, unions in type aliases, `extends "…"`.
-    if (prev === '<' || next === '>') return true;
-    if ((prev === '|' && code[p - 1] !== '|') || (next === '|' && code[q + 1] !== '|')) return true;
-    if (/^\s*(export\s+)?(declare\s+)?type\s/.test(head)) return true;
-    if (/\b(extends|keyof|typeof)\s*$/.test(code.slice(Math.max(0, l.quote - 20), l.quote))) return true;
-  }
-  return false;
-}
-
-const TYPE_DECL = /^[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(type|interface)[ \t]+[A-Za-z_$][\w$]*/gm;
-/** Most type declarations scanned per file; each scan is bounded, so the whole is linear. */
-const MAX_TYPE_DECLS = 5000;
-
-/**
- * Offset ranges [start, end) of TypeScript type alias right-hand sides and interface bodies,
- * sorted and disjoint. A literal inside one is a type, never a value (`"fal-ai/x": { input: … }`).
- */
-function typeOnlyRanges(code: string): Array<[number, number]> {
-  if (!code.includes('type') && !code.includes('interface')) return [];
-  const out: Array<[number, number]> = [];
-  TYPE_DECL.lastIndex = 0;
-  let count = 0;
-  for (let m = TYPE_DECL.exec(code); m && count < MAX_TYPE_DECLS; m = TYPE_DECL.exec(code)) {
-    count++;
-    const after = m.index + m[0].length;
-    if (out.length > 0 && after < out[out.length - 1]![1]) continue;
-    let k = after;
-    const limit = Math.min(code.length, after + 400);
-    // Generic parameters, `extends …`: up to the `=` (type) or the `{` (interface).
-    if (m[1] === 'type') {
-      while (k < limit && code[k] !== '=' && code[k] !== '\n' && code[k] !== ';') k++;
-      if (code[k] !== '=' || code[k + 1] === '=') continue;
-      const end = statementEnd(code, k + 1);
-      out.push([k + 1, end + 1]);
-      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
-    } else {
-      while (k < limit && code[k] !== '{' && code[k] !== ';') k++;
-      if (code[k] !== '{') continue;
-      const end = closingBrace(code, k);
-      out.push([k, end + 1]);
-      TYPE_DECL.lastIndex = Math.max(TYPE_DECL.lastIndex, end);
-    }
-  }
-  return out;
-}
-
-function closingBrace(code: string, open: number): number {
-  let depth = 0;
-  const limit = Math.min(code.length, open + 200_000);
-  for (let k = open; k < limit; k++) {
-    const c = code[k];
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return k;
-  }
-  return limit;
+  return language.excludes?.({ code, quote: l.quote, head, prev, p, next, q }) ?? false;
 }
 
 /** Whether `text` iterates the table `name` (map/forEach, for…in/of, v-for, Svelte each, ForEach). Bounded: a few indexOf passes. */
@@ -878,13 +820,6 @@ function configLoad(rhsCode: string, rhsText: string, text: string): { file: str
   return opened ? { file: opened[1]!, keys } : null;
 }
 
-/** The key of a TOML `key = "value"` line. */
-function tomlKey(code: string, quote: number): string | null {
-  const lineStart = code.lastIndexOf('\n', quote) + 1;
-  const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*$/.exec(code.slice(lineStart, quote));
-  return m ? m[1]! : null;
-}
-
 function lastSegment(callee: string): string {
   const segs = calleeSegments(callee);
   // A Celery task queued with `render_video.delay(…)` is called with those arguments.
@@ -941,7 +876,7 @@ const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'catch', 'return'
 let paramBudget = 0;
 
 /** The function around `at` that takes `name` as a parameter, with the position callers pass it at. */
-function enclosingParam(code: string, at: number, name: string, lang: Lang): ParamRef | null {
+function enclosingParam(code: string, at: number, name: string, language: CodeLanguage): ParamRef | null {
   if (paramBudget <= 0) return null;
   const from = Math.max(0, at - 6000);
   paramBudget -= at - from;
@@ -956,7 +891,8 @@ function enclosingParam(code: string, at: number, name: string, lang: Lang): Par
   }
   if (!best) return null;
   const params = best.params.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  if (lang === 'python' && (params[0] === 'self' || params[0] === 'cls' || /^(self|cls)\s*:/.test(params[0] ?? ''))) params.shift();
+  const first = params[0] ?? '';
+  if (language.implicitParams?.some((p) => first === p || (first.startsWith(p) && /^\s*:/.test(first.slice(p.length))))) params.shift();
   const index = params.findIndex((x) => {
     const head = x.split('=')[0]!.split(':')[0]!;
     return head.split(/[^\w$]+/).includes(name);

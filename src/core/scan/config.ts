@@ -3,13 +3,12 @@
 // file still yields what it holds (a YAML parse error never hides a call).
 // Every pattern is anchored at the line start and lines are length-capped.
 
-import type { Lang } from './languages.ts';
+import type { ConfigLang } from './languages.ts';
 import { isFalOwned, isIdShaped, normalizeLiteLlm, normalizePromptfoo } from './ids.ts';
 import { findFalUrls, HOLE } from './urls.ts';
 import type { FileAnalysis } from './model.ts';
 
 type Known = ((id: string) => boolean) | undefined;
-type ConfigLang = Extract<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
 
 const MAX_LINE = 4000;
 const ENV_LINE = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\s*[?:+]?=\s*)/;

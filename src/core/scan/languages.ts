@@ -1,45 +1,26 @@
-// Which files can hold fal calls, and how to read each kind.
+// Which files can hold fal calls, and which reader takes each: a code language (lang/*.ts,
+// through the code pipeline) or a line-based config format (config.ts).
 // Markdown and other prose are left out on purpose: docs text about a model
 // is not a call (fal-call-patterns.md, look-alikes).
 
-import type { LexSpec } from './literals.ts';
+import { CODE_LANGUAGES, type CodeLang } from './lang/index.ts';
 
-export type Lang =
-  | 'js' | 'vue' | 'python' | 'go' | 'kotlin' | 'java' | 'swift' | 'dart' | 'php' | 'ruby' | 'rust' | 'csharp'
-  | 'json' | 'toml' | 'yaml' | 'env' | 'ini' | 'shell';
+/** The formats config.ts reads line by line. */
+export type ConfigLang = 'yaml' | 'env' | 'ini' | 'shell';
+export type Lang = CodeLang | ConfigLang;
 
-const C_LIKE: LexSpec = {
-  slashComments: true, hashComments: false, htmlComments: false, backtick: 'none', tripleQuotes: false,
-  singleQuoteIsChar: true, interpolation: 'none', regexLiterals: false,
-};
-
-export const LEX_SPECS: Record<Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>, LexSpec> = {
-  js: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true },
-  vue: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true, htmlComments: true },
-  python: { ...C_LIKE, slashComments: false, hashComments: true, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'python-f' },
-  go: { ...C_LIKE, backtick: 'raw' },
-  kotlin: { ...C_LIKE, tripleQuotes: true, interpolation: 'dollar' },
-  java: { ...C_LIKE, tripleQuotes: true },
-  swift: { ...C_LIKE, tripleQuotes: true, interpolation: 'swift' },
-  dart: { ...C_LIKE, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'dollar' },
-  php: { ...C_LIKE, hashComments: true, singleQuoteIsChar: false, interpolation: 'dollar' },
-  ruby: { ...C_LIKE, slashComments: false, hashComments: true, singleQuoteIsChar: false, interpolation: 'ruby', beginEndComments: true },
-  rust: { ...C_LIKE },
-  csharp: { ...C_LIKE, interpolation: 'csharp' },
-  json: { ...C_LIKE, singleQuoteIsChar: false },
-  toml: { ...C_LIKE, slashComments: false, hashComments: true, tripleQuotes: true, singleQuoteIsChar: false },
-};
-
-const BY_EXTENSION: Record<string, Lang> = {
-  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js',
-  vue: 'vue', svelte: 'vue', astro: 'vue',
-  py: 'python', pyi: 'python',
-  go: 'go', kt: 'kotlin', kts: 'kotlin', java: 'java', swift: 'swift', dart: 'dart', php: 'php',
-  rb: 'ruby', rs: 'rust', cs: 'csharp',
+const CONFIG_EXTENSIONS: Record<string, ConfigLang> = {
   sh: 'shell', bash: 'shell', zsh: 'shell',
-  json: 'json', jsonc: 'json', json5: 'json',
-  yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
+  yaml: 'yaml', yml: 'yaml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
+
+const BY_EXTENSION: Record<string, Lang> = { ...CONFIG_EXTENSIONS };
+for (const language of CODE_LANGUAGES) for (const ext of language.extensions) BY_EXTENSION[ext] = language.id;
+
+/** Whether a file of this language is read line by line (config.ts) rather than lexed as code. */
+export function isConfigLang(lang: Lang): lang is ConfigLang {
+  return lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell';
+}
 
 /** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
 const SKIPPED_NAMES = new Set([

@@ -3,13 +3,13 @@
 // lexing them is most of the scan's cost.
 //
 // A file can only yield a call, reference or dynamic finding if its text holds
-// one of the triggers below (checked against every rule in code.ts/config.ts/calls.ts):
+// one of the triggers below (checked against every rule in code/*.ts, config.ts and calls.ts):
 // - `fal` in any case (but not as `false`/`fall…`): SDK receivers and imports (fal, fal_client, @fal-ai/…,
 //   createFalClient, FalAi::), fal URLs, LiteLLM `fal_ai/`, promptfoo `fal:image:`,
 //   bare functions imported from fal_client, the `fal…` wrapper names;
 // - `SyncClient` / `AsyncClient` (any case): fal_client's factories make a client
 //   variable even without the module name on the line;
-// - in Rust, `endpoint`: the fal-rs `#[endpoint(…)]` attribute is a call;
+// - a language's bare fal callees (lang/*.ts `bareCallees`; Rust's fal-rs `#[endpoint(…)]` attribute is a call);
 // - `<owner>/` for a fal-owned owner (fal-ai, workflows, comfy) or an owner the
 //   catalog knows (owners compared case-insensitively, as the catalog does):
 //   a reference needs isFalOwned or isKnownEndpoint, and the id's owner is the
@@ -22,6 +22,7 @@
 // pending call in an analysed file can reach them (see index.ts).
 
 import type { Lang } from './languages.ts';
+import { codeLanguage } from './lang/index.ts';
 
 const FAL_OWNED_OWNERS = ['fal-ai', 'workflows', 'comfy'];
 /**
@@ -47,7 +48,7 @@ export function createPrefilter(knownOwners: Iterable<string> = []): Prefilter {
 
   return (lang: Lang, text: string): boolean => {
     if (TRIGGER.test(text)) return true;
-    if (lang === 'rust' && text.includes('endpoint')) return true;
+    for (const callee of codeLanguage(lang)?.bareCallees ?? []) if (text.includes(callee)) return true;
     for (const o of numeric) if (text.includes(o + '-')) return true;
     let at = text.indexOf('/');
     while (at >= 0) {
