@@ -11,6 +11,27 @@ const ENV_PATTERNS: RegExp[] = [
   /(?:environ|ENV|\$_ENV|\$_SERVER)\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']/g,
 ];
 
+/** A file's masked code and its text, at the same offsets (code/source.ts `Source`). */
+export interface Spanned {
+  readonly code: string;
+  readonly text: string;
+}
+
+/** The names the span [start, end) of a file may evaluate to (nameRefsOf). */
+export function refsAt(src: Spanned, start: number, end: number): NameRef[] {
+  return nameRefsOf(src.code.slice(start, end), src.text.slice(start, end));
+}
+
+/** The span [start, end) of a file as one pure name expression (nameRefOf). */
+export function refAt(src: Spanned, start: number, end: number): NameRef | null {
+  return nameRefOf(src.code.slice(start, end), src.text.slice(start, end));
+}
+
+/** Environment variable names the span [start, end) of a file reads. */
+export function envRefsAt(src: Spanned, start: number, end: number): string[] {
+  return envRefsIn(src.text.slice(start, end));
+}
+
 /** Environment variable names read in `text` (a short expression span). */
 export function envRefsIn(text: string): string[] {
   const out: string[] = [];
