@@ -7,7 +7,7 @@ import { codeLanguage } from './lang/index.ts';
 import { indexLines } from './lines.ts';
 import { usageOf } from './context.ts';
 import { emptyAnalysis, type FileAnalysis } from './model.ts';
-import { analyzeCode } from './code.ts';
+import { analyzeCode } from './code/pipeline.ts';
 import { analyzeConfig } from './config.ts';
 
 export function analyzeFile(relPath: string, text: string, isKnown?: (id: string) => boolean, knownLang?: Lang): FileAnalysis {
