@@ -23,7 +23,7 @@ export const CheckReportSchema = z.strictObject({
   exitCode: z.union([z.literal(0), z.literal(1)]),
   summary: z.strictObject({
     findings: z.number().int(), failing: z.number().int(), allowed: z.number().int(), review: z.number().int(), denied: z.number().int(),
-    waived: z.number().int(), baselined: z.number().int(), warnings: z.number().int(), filesScanned: z.number().int(),
+    waived: z.number().int(), baselined: z.number().int(), warnings: z.number().int(), testWarnings: z.number().int().optional(), filesScanned: z.number().int(),
   }),
   findings: z.array(z.strictObject({
     file: z.string(),
