@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ProblemError, type Problem } from '../problem.ts';
-import { scanProject, type Finding, type ScanResult } from '../scan/index.ts';
+import { scanProject, type Finding, type ScanNoteCode, type ScanResult } from '../scan/index.ts';
 import type { Policy, UsageContext } from '../schema/policy.ts';
 import picomatch from 'picomatch';
 import { judge, type Subject } from '../verdict/judge.ts';
@@ -103,8 +103,9 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const diagnostics: Diagnostic[] = [
     ...(configFiles.length === 0 ? [{ code: 'no-config' as const, severity: 'note' as const, message: 'no modelgate.config.json/.yaml found: the default policy applies (research-only, unknown and dynamic uses fail)' }] : []),
     ...book.diagnostics(policy.waiverRules.warnWithinDays),
-    // A file the scanner could not read or analyse may hold a forbidden call: that is not a pass.
-    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: n.code === 'analysis-failed' ? 'error' : n.code === 'unreadable' ? 'warning' : 'note', file: n.file, message: n.message })),
+    // A file the scanner selected but could not read or analyse may hold a forbidden call: that
+    // is an error, never a pass. (Binary files, links out of the tree and loops are notes.)
+    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: noteSeverity(n.code), file: n.file, message: n.message })),
   ];
 
   const count = (pred: (f: JudgedFinding) => boolean) => findings.filter(pred).length;
@@ -132,6 +133,11 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
     exitCode: failing > 0 || errors > 0 ? 1 : 0,
   };
   return { ok: true, value: { result, policy, waivers, catalog } };
+}
+
+/** A scan note as a diagnostic: what the scanner selected but could not read or analyse fails the gate. */
+export function noteSeverity(code: ScanNoteCode): 'error' | 'note' {
+  return code === 'analysis-failed' || code === 'unreadable' ? 'error' : 'note';
 }
 
 /**

@@ -3,9 +3,11 @@
 // The scanner does not judge: catalog resolution and policy happen downstream.
 
 import { analyzeFile } from './analyze.ts';
-import { link } from './link.ts';
+import { compareFindings, link } from './link.ts';
 import { stemOf, type FileAnalysis } from './model.ts';
-import { createPrefilter, type Prefilter } from './prefilter.ts';
+import { createBinaryMarker, createPrefilter, type Prefilter } from './prefilter.ts';
+import type { Lang } from './languages.ts';
+import { scanLargeFile } from './scan-large.ts';
 import { DEFAULT_MAX_FILE_BYTES, listFiles, sortNotes, SourceReader } from './walk.ts';
 import type { Finding, ScanOptions, ScanResult } from './types.ts';
 
@@ -42,9 +44,17 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   const { rootReal, paths, langs, regular, notes } = listFiles(root, options);
   if (rootReal === null) return { findings: [], notes, filesScanned: 0 };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const reader = new SourceReader(rootReal, maxBytes, notes, regular);
   const isKnown = options.isKnownEndpoint;
   const mayHold = prefilterFor(options);
+  const large: Finding[] = [];
+  let lang: Lang = 'js';
+  const reader = new SourceReader(rootReal, maxBytes, notes, regular, {
+    onLarge: (rel, windows) => {
+      filesScanned++;
+      large.push(...scanLargeFile(rel, lang, windows, isKnown, mayHold, notes));
+    },
+    binaryMarker: createBinaryMarker(options.knownOwners ?? []),
+  });
   const analyses: FileAnalysis[] = [];
   const reach = new Reach();
   const setAside: SetAside[] = [];
@@ -58,10 +68,10 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
 
   for (let i = 0; i < paths.length; i++) {
     const rel = paths[i]!;
+    lang = langs[i]!;
     const text = reader.read(rel);
     if (text === null) continue;
     filesScanned++;
-    const lang = langs[i]!;
     if (mayHold === null || lang === 'env' || lang === 'shell' || mayHold(lang, text)) keep(analyzeFile(rel, text, isKnown, lang));
     else if (lang !== 'yaml' && lang !== 'ini') {
       // (YAML/INI values bind no names: never reached.) Keep only what can make the file reachable.
@@ -78,7 +88,13 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   }
   analyses.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   sortNotes(notes);
-  return { findings: link(analyses), notes, filesScanned };
+  return { findings: mergeSorted(link(analyses), large), notes, filesScanned };
+}
+
+/** Findings of the whole-file analyses and of large files, in the one order findings have. */
+function mergeSorted(a: Finding[], b: Finding[]): Finding[] {
+  if (b.length === 0) return a;
+  return [...a, ...b].sort(compareFindings);
 }
 
 /**
