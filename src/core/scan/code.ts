@@ -2,7 +2,7 @@
 // share the lexer): fal calls, the literals they use, constants, references.
 
 import { lex, type Literal } from './literals.ts';
-import { LEX_SPECS, type Lang } from './languages.ts';
+import { LEX_SPECS, type Lang, type LineLang } from './languages.ts';
 import { callAt, calleeSegments, classifyCallee, idArgument, isWrapperName, splitArgs, type CallArg, type CallContext } from './calls.ts';
 import { findAssignments, entryKey, statementEnd } from './symbols.ts';
 import { envRefsIn, nameRefOf, nameRefsOf } from './refs.ts';
@@ -15,7 +15,7 @@ type Known = ((id: string) => boolean) | undefined;
 
 /** UI state cells: `useState("…")`, Vue `ref(…)`, Solid/Preact signals, Svelte stores, Compose state. */
 const STATE_HOOK = /^\s*(?:React\.)?(?:useState|ref|signal|useRef|writable|createSignal|mutableStateOf|\$state)\s*(?:<[^>]*>)?\s*\(/;
-type CodeLang = Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>;
+type CodeLang = Exclude<Lang, LineLang | 'notebook'>;
 
 /** A settings/config lookup by key (`config('a.b')`, `config.property("a.b")`, `settings.get("a")`, `@Value`). */
 const CONFIG_LOOKUP = /\b(?:config|configuration|settings|getProperty|property|getString|getConfig|Value)\b[\w.]*\s*(?:<[^<>()]{0,80}>\s*)?\(/i;

@@ -6,14 +6,18 @@ import type { LexSpec } from './literals.ts';
 
 export type Lang =
   | 'js' | 'vue' | 'python' | 'go' | 'kotlin' | 'java' | 'swift' | 'dart' | 'php' | 'ruby' | 'rust' | 'csharp'
-  | 'json' | 'toml' | 'yaml' | 'env' | 'ini' | 'shell';
+  | 'json' | 'toml' | 'yaml' | 'env' | 'ini' | 'shell'
+  | 'dockerfile' | 'http' | 'notebook';
 
 const C_LIKE: LexSpec = {
   slashComments: true, hashComments: false, htmlComments: false, backtick: 'none', tripleQuotes: false,
   singleQuoteIsChar: true, interpolation: 'none', regexLiterals: false,
 };
 
-export const LEX_SPECS: Record<Exclude<Lang, 'yaml' | 'env' | 'ini' | 'shell'>, LexSpec> = {
+/** Languages read line by line (config.ts), directly or as a shell shadow of the file (formats/). */
+export type LineLang = 'yaml' | 'env' | 'ini' | 'shell' | 'dockerfile' | 'http';
+
+export const LEX_SPECS: Record<Exclude<Lang, LineLang | 'notebook'>, LexSpec> = {
   js: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true },
   vue: { ...C_LIKE, backtick: 'template', singleQuoteIsChar: false, regexLiterals: true, htmlComments: true },
   python: { ...C_LIKE, slashComments: false, hashComments: true, tripleQuotes: true, singleQuoteIsChar: false, interpolation: 'python-f' },
@@ -37,6 +41,9 @@ const BY_EXTENSION: Record<string, Lang> = {
   go: 'go', kt: 'kotlin', kts: 'kotlin', java: 'java', swift: 'swift', dart: 'dart', php: 'php',
   rb: 'ruby', rs: 'rust', cs: 'csharp',
   sh: 'shell', bash: 'shell', zsh: 'shell',
+  http: 'http', rest: 'http',
+  ipynb: 'notebook',
+  dockerfile: 'dockerfile', containerfile: 'dockerfile',
   json: 'json', jsonc: 'json', json5: 'json',
   yaml: 'yaml', yml: 'yaml', toml: 'toml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
@@ -56,6 +63,10 @@ export function languageOf(relPath: string): Lang | null {
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
   // Makefiles: variables and recipe lines read like a shell script (`MODEL ?= fal-ai/…`, `curl …/$(MODEL)`).
   if (name === 'Makefile' || name === 'GNUmakefile' || name === 'makefile' || name.endsWith('.mk')) return 'shell';
+  // Justfiles, direnv and Procfiles are shell lines too.
+  if (name === 'Justfile' || name === 'justfile' || name === '.envrc' || name === 'Procfile') return 'shell';
+  // `Dockerfile`, `Dockerfile.prod`, `Containerfile` (also `app.dockerfile`, by extension below).
+  if (/^(?:Docker|Container)file(?:\.[^/]*)?$/i.test(name)) return 'dockerfile';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return null;
   return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;

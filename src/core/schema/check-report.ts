@@ -35,6 +35,8 @@ export const CheckReportSchema = z.strictObject({
     raw: z.string(),
     via: z.string(),
     lineText: z.string(),
+    /** In a Jupyter notebook: the cell (0-based) and the line and column within it; line/column above are the .ipynb file's. */
+    cell: z.strictObject({ index: z.number().int().nonnegative(), line: z.number().int().positive(), column: z.number().int().positive() }).optional(),
     fingerprint: z.string(),
     model: z.strictObject({
       id: z.string(), name: z.string(), hostedLabel: z.string(),
