@@ -28,7 +28,12 @@ export function mergeObservations(
   generated: readonly Observation[],
   ownedByGenerator: (o: Observation) => boolean,
 ): Observation[] {
-  return [...generated, ...existing.filter((o) => !ownedByGenerator(o))];
+  // In the file's own order: the generator's readings stand where its earlier ones stood
+  // (first, for a file that had none), every other observation keeps its place.
+  const at = existing.findIndex(ownedByGenerator);
+  const others = existing.filter((o) => !ownedByGenerator(o));
+  const before = at < 0 ? 0 : existing.slice(0, at).filter((o) => !ownedByGenerator(o)).length;
+  return [...others.slice(0, before), ...generated, ...others.slice(before)];
 }
 
 /**

@@ -5,8 +5,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
 import { ProblemError, type Problem } from '../problem.ts';
-import { scanProject, type Finding, type ScanResult } from '../scan/index.ts';
-import type { Policy } from '../schema/policy.ts';
+import { scanProject, type Finding, type ScanNoteCode, type ScanResult } from '../scan/index.ts';
+import type { Policy, UsageContext } from '../schema/policy.ts';
+import picomatch from 'picomatch';
 import { judge, type Subject } from '../verdict/judge.ts';
 import { readBaseline, type Baseline } from './baseline.ts';
 import { loadCatalogSource } from './catalog-source.ts';
@@ -91,7 +92,8 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
       isKnownEndpoint: (id) => catalog.knows(id),
       knownOwners: catalogOwners(catalog),
     });
-    findings = scan.findings.map((f) => judgeFinding(f, catalog, policy, book, remaining));
+    const classify = classifier(policy);
+    findings = scan.findings.map((f) => judgeFinding({ ...f, usage: classify(f.file) ?? f.usage }, catalog, policy, book, remaining));
   } catch (e) {
     // A catalog entry found invalid on first use: the gate cannot judge against it.
     if (e instanceof ProblemError) return { ok: false, error: { exitCode: 3, problems: e.problems } };
@@ -101,8 +103,9 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const diagnostics: Diagnostic[] = [
     ...(configFiles.length === 0 ? [{ code: 'no-config' as const, severity: 'note' as const, message: 'no modelgate.config.json/.yaml found: the default policy applies (research-only, unknown and dynamic uses fail)' }] : []),
     ...book.diagnostics(policy.waiverRules.warnWithinDays),
-    // A file the scanner could not read or analyse may hold a forbidden call: that is not a pass.
-    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: n.code === 'analysis-failed' ? 'error' : n.code === 'unreadable' ? 'warning' : 'note', file: n.file, message: n.message })),
+    // A file the scanner selected but could not read or analyse may hold a forbidden call: that
+    // is an error, never a pass. (Binary files, links out of the tree and loops are notes.)
+    ...scan.notes.map((n): Diagnostic => ({ code: 'scan-note', severity: noteSeverity(n.code), file: n.file, message: n.message })),
   ];
 
   const count = (pred: (f: JudgedFinding) => boolean) => findings.filter(pred).length;
@@ -124,11 +127,30 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
       waived: count((f) => f.waiver !== null && !f.waiver.expired && f.verdict.verdict !== 'allowed'),
       baselined: count((f) => f.baselined),
       warnings: count((f) => f.verdict.reasons.some((r) => r.effect === 'warn')),
+      testWarnings: count((f) => f.testLeniency),
       filesScanned: scan.filesScanned,
     },
     exitCode: failing > 0 || errors > 0 ? 1 : 0,
   };
   return { ok: true, value: { result, policy, waivers, catalog } };
+}
+
+/** A scan note as a diagnostic: what the scanner selected but could not read or analyse fails the gate. */
+export function noteSeverity(code: ScanNoteCode): 'error' | 'note' {
+  return code === 'analysis-failed' || code === 'unreadable' ? 'error' : 'note';
+}
+
+/**
+ * The policy's `classify` globs as a function of a finding's path: the usage context they give
+ * it, or undefined where the built-in classification stands. `source` is checked first, so a
+ * path listed twice is judged as shipped code.
+ */
+function classifier(policy: Policy): (file: string) => UsageContext | undefined {
+  const order = (['source', 'test', 'example', 'docs'] as const).flatMap((u) => {
+    const globs = policy.classify[u];
+    return globs && globs.length > 0 ? [[u, picomatch(globs, { dot: true })] as const] : [];
+  });
+  return (file) => order.find(([, match]) => match(file))?.[0];
 }
 
 /** The owners (first id segments, lowercased) of every catalog id and alias: what catalog.resolve can match. */
@@ -170,6 +192,9 @@ function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: Waiver
     }
   }
   const verdict = judge(subject, policy, f.usage);
+  // Whether the finding passes only because test code warns by default (`tests: strict` would fail it).
+  const testLeniency = f.usage === 'test' && policy.tests === 'warn' && verdict.verdict === 'allowed'
+    && judge(subject, { ...policy, tests: 'strict' }, f.usage).verdict !== 'allowed';
   const subjectKey = model?.id ?? f.id ?? 'dynamic';
   const fingerprint = findingFingerprint(f.file, subjectKey, f.kind, f.lineText);
   const needsDecision = verdict.verdict !== 'allowed';
@@ -191,6 +216,7 @@ function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: Waiver
       : null,
     baselined,
     failing: needsDecision && !waived && !baselined,
+    testLeniency,
     fingerprint,
   };
 }

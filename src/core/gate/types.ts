@@ -27,6 +27,8 @@ export interface JudgedFinding extends Finding {
   baselined: boolean;
   /** Whether this finding fails the gate: denied or review, and neither waived nor baselined. */
   failing: boolean;
+  /** In test code, passed only because tests warn by default (`tests: strict` would fail it). */
+  testLeniency: boolean;
   fingerprint: string;
 }
 
@@ -56,6 +58,8 @@ export interface GateSummary {
   waived: number;
   baselined: number;
   warnings: number;
+  /** Findings in test code only warned about under the default `tests: warn`. */
+  testWarnings: number;
   filesScanned: number;
 }
 

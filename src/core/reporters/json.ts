@@ -24,6 +24,7 @@ export function toCheckReport(result: GateResult, now: Date): CheckReport {
       raw: f.raw,
       via: f.via,
       lineText: f.lineText,
+      ...(f.cell ? { cell: f.cell } : {}),
       fingerprint: f.fingerprint,
       model: f.model,
       verdict: f.verdict.verdict,

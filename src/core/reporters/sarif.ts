@@ -25,7 +25,7 @@ export function renderSarif(result: GateResult): string {
         ruleId: reason.rule,
         ruleIndex: RULE_IDS.indexOf(reason.rule),
         level: status === 'warn' ? 'warning' : reason.effect === 'warn' ? 'warning' : 'error',
-        message: { text: `${subjectOf(f)}: ${reason.message}` },
+        message: { text: `${subjectOf(f)}: ${reason.message}${f.cell ? ` (notebook cell ${f.cell.index + 1}, line ${f.cell.line})` : ''}` },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
@@ -33,7 +33,7 @@ export function renderSarif(result: GateResult): string {
           },
         }],
         partialFingerprints: { primaryLocationLineHash: lineHash(f.lineText, occurrence), 'modelgate/v1': f.fingerprint },
-        properties: { verdict: f.verdict.verdict, kind: f.kind, usage: f.usage, model: f.model?.id ?? f.id ?? null, status },
+        properties: { verdict: f.verdict.verdict, kind: f.kind, usage: f.usage, model: f.model?.id ?? f.id ?? null, status, ...(f.cell ? { notebookCell: f.cell.index + 1, cellLine: f.cell.line } : {}) },
         ...(status === 'waived' && f.waiver
           ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (approved by ${f.waiver.approvedBy} on ${f.waiver.approvedOn}, until ${f.waiver.expires})` }] }
           : {}),

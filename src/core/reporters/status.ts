@@ -27,6 +27,7 @@ export function groupBySubject(findings: readonly JudgedFinding[]): [string, Jud
   return [...groups.entries()].sort(([a, fa], [b, fb]) => Number(fb.some((f) => f.failing)) - Number(fa.some((f) => f.failing)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function location(f: Pick<JudgedFinding, 'file' | 'line' | 'column'>): string {
-  return `${f.file}:${f.line}:${f.column}`;
+/** `file:line:column`, and for a notebook the cell and the line in it: `nb.ipynb:37:34 (cell 3, line 3)`. */
+export function location(f: Pick<JudgedFinding, 'file' | 'line' | 'column' | 'cell'>): string {
+  return `${f.file}:${f.line}:${f.column}${f.cell ? ` (cell ${f.cell.index + 1}, line ${f.cell.line})` : ''}`;
 }

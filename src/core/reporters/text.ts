@@ -31,6 +31,7 @@ export function renderText(result: GateResult, options: TextOptions): string {
       out.push(`  ${mark[status]}  ${location(f)}  ${paint('dim', `[${f.kind}, ${f.usage}]`)}`);
       out.push(`      ${paint('dim', '│')} ${f.lineText}`);
       if (status !== 'pass') out.push(`      ${reason.rule}: ${reason.message}`);
+      if (f.testLeniency) out.push(`      ${paint('dim', 'in test code this only warns (policy `tests: warn`, the default); `tests: strict` makes it fail')}`);
       for (const r of f.verdict.reasons.slice(1)) if (r.effect === 'warn' || r.effect === 'deny' || r.effect === 'review') out.push(`      ${r.rule}: ${r.message}`);
       if (f.waiver) {
         const w = f.waiver;
@@ -46,6 +47,9 @@ export function renderText(result: GateResult, options: TextOptions): string {
     out.push(`${sev} ${d.code}: ${where}${d.message}`);
   }
   const s = result.summary;
+  if (s.testWarnings > 0) {
+    out.push(`${paint('yellow', 'note')} ${s.testWarnings} finding(s) in test code were only warned about: research-only and unknown models warn in tests by default; add \`tests: strict\` to the policy to fail on them`);
+  }
   const verdict = result.exitCode === 0 ? paint('green', 'PASS') : paint('red', 'FAIL');
   out.push(`${verdict}: ${s.findings} finding(s) in ${s.filesScanned} file(s): ${s.failing} failing, ${s.denied} denied, ${s.review} review, ${s.waived} waived, ${s.baselined} baselined, ${s.warnings} with warnings · catalog ${result.catalog.contentHash.slice(0, 19)} (${result.catalog.generatedAt.slice(0, 10)})`);
   return `${out.join('\n')}\n`;

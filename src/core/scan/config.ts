@@ -38,6 +38,42 @@ function unquote(value: string): { inner: string; shift: number } {
   return { inner: v, shift: 0 };
 }
 
+function envValue(body: string, valueAt: number): { inner: string; at: number } {
+  const value = unquote(body.slice(valueAt));
+  return { inner: value.inner, at: valueAt + value.shift };
+}
+
+const NEXT_ASSIGNMENT = /^\s+(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** The assignments a shell line starts with: each value ends at its closing quote or the first blank. */
+function shellAssignments(body: string, first: RegExpExecArray): { name: string; inner: string; at: number }[] {
+  const out: { name: string; inner: string; at: number }[] = [];
+  let name = first[2]!;
+  let at = first[0].length;
+  for (let guard = 0; guard < 64; guard++) {
+    const q = body[at];
+    let end: number;
+    let inner: string;
+    let start = at;
+    if (q === '"' || q === "'") {
+      const close = body.indexOf(q, at + 1);
+      end = close < 0 ? body.length : close + 1;
+      inner = body.slice(at + 1, close < 0 ? body.length : close);
+      start = at + 1;
+    } else {
+      const blank = body.slice(at).search(/\s/);
+      end = blank < 0 ? body.length : at + blank;
+      inner = body.slice(at, end);
+    }
+    out.push({ name, inner, at: start });
+    const next = NEXT_ASSIGNMENT.exec(body.slice(end));
+    if (!next) break;
+    name = next[1]!;
+    at = end + next[0].length;
+  }
+  return out;
+}
+
 export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, isKnown: Known): void {
   const via = lang;
   let offset = 0;
@@ -62,15 +98,18 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
       // `out=$(curl … "https://queue.fal.run/$MODEL")`: a command substitution is a command, not a value.
       const substitution = m !== null && lang === 'shell' && /^\s*["']?(\$\(|`)/.test(body.slice(m[0].length));
       if (m && !substitution) {
-        const valueAt = m[0].length;
-        const value = unquote(body.slice(valueAt));
-        const ci = addValue(a, value.inner, lineOffset + valueAt + value.shift, via, isKnown);
-        if (ci !== null) {
-          const list = a.envDefs.get(m[2]!) ?? [];
+        let found = false;
+        // A shell line may hold several assignments (`A=1 B="fal-ai/…" cmd`, a Dockerfile's
+        // `ENV A=1 B=2`); an .env value runs to the end of the line.
+        for (const { name, inner, at } of lang === 'shell' ? shellAssignments(body, m) : [{ name: m[2]!, ...envValue(body, m[0].length) }]) {
+          const ci = addValue(a, inner, lineOffset + at, via, isKnown);
+          if (ci === null) continue;
+          found = true;
+          const list = a.envDefs.get(name) ?? [];
           list.push(ci);
-          a.envDefs.set(m[2]!, list);
+          a.envDefs.set(name, list);
         }
-        if (ci !== null || lang === 'env') continue;
+        if (found || lang === 'env') continue;
       }
       if (lang === 'env') continue;
       scanShellLine(a, body, lineOffset, isKnown);
@@ -99,6 +138,24 @@ export function analyzeConfig(a: FileAnalysis, text: string, lang: ConfigLang, i
     while (body[at] === '-' && (body[at + 1] === ' ' || body[at + 1] === undefined)) {
       at++;
       while (at < body.length && body[at] === ' ') at++;
+    }
+    const listed = at > indent;
+    const parentKey = keyStack.length > 0 ? keyStack[keyStack.length - 1]!.key : '';
+    if (listed && (parentKey === 'environment' || parentKey === 'env')) {
+      // compose `environment:` as a list: `- FAL_MODEL=fal-ai/…` defines an environment variable.
+      const item = /^["']?([A-Za-z_][A-Za-z0-9_]*)=/.exec(body.slice(at));
+      if (item) {
+        const quoted = body[at] === '"' || body[at] === "'";
+        const valueAt = at + item[0].length;
+        const raw = body.slice(valueAt).replace(quoted ? /["']\s*$/ : /\s+$/, '');
+        const ci = addValue(a, unquote(raw).inner, lineOffset + valueAt + unquote(raw).shift, via, isKnown);
+        if (ci !== null) {
+          const list = a.envDefs.get(item[1]!) ?? [];
+          list.push(ci);
+          a.envDefs.set(item[1]!, list);
+        }
+        continue;
+      }
     }
     const key = YAML_KEY.exec(body.slice(at));
     if (key) at += key[0].length;
@@ -209,4 +266,25 @@ function scanShellLine(a: FileAnalysis, body: string, lineOffset: number, isKnow
     }
     k = close + 1;
   }
+  // Bare ids as arguments (`--model fal-ai/flux/dev`, `--model=fal-ai/…`), outside quotes and URLs.
+  const bare = /(^|[\s=])([A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._/-]*)(?=$|[\s;&|)])/g;
+  for (let m = bare.exec(body); m; m = bare.exec(body)) {
+    const id = m[2]!;
+    const at = m.index + m[1]!.length;
+    if (quotedAt(body, at)) continue;
+    if (isIdShaped(id) && (isFalOwned(id) || (isKnown?.(id) ?? false))) {
+      a.candidates.push({ offset: lineOffset + at, raw: id, id, via: 'shell', kind: 'reference' });
+    }
+  }
+}
+
+/** Whether position `at` of a shell line lies inside quotes. */
+function quotedAt(line: string, at: number): boolean {
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = line[i]!;
+    if (quote) { if (c === quote) quote = ''; }
+    else if (c === '"' || c === "'") quote = c;
+  }
+  return quote !== '';
 }

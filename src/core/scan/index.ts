@@ -3,9 +3,12 @@
 // The scanner does not judge: catalog resolution and policy happen downstream.
 
 import { analyzeFile } from './analyze.ts';
-import { link } from './link.ts';
+import { compareFindings, link } from './link.ts';
 import { stemOf, type FileAnalysis } from './model.ts';
-import { createPrefilter, type Prefilter } from './prefilter.ts';
+import { createBinaryMarker, createPrefilter, type Prefilter } from './prefilter.ts';
+import { languageOf, type Lang } from './languages.ts';
+import { scanNotebook } from './scan-notebook.ts';
+import { scanLargeFile } from './scan-large.ts';
 import { DEFAULT_MAX_FILE_BYTES, listFiles, sortNotes, SourceReader } from './walk.ts';
 import type { Finding, ScanOptions, ScanResult } from './types.ts';
 
@@ -15,6 +18,7 @@ export { createPrefilter } from './prefilter.ts';
 
 /** Scan one file's text (pure; no project-wide constants or .env values). */
 export function scanSource(relPath: string, text: string, options: Pick<ScanOptions, 'isKnownEndpoint'> = {}): Finding[] {
+  if (languageOf(relPath) === 'notebook') return scanNotebook(relPath, text, options.isKnownEndpoint, []);
   return link([analyzeFile(relPath, text, options.isKnownEndpoint)]);
 }
 
@@ -42,9 +46,18 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   const { rootReal, paths, langs, regular, notes } = listFiles(root, options);
   if (rootReal === null) return { findings: [], notes, filesScanned: 0 };
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const reader = new SourceReader(rootReal, maxBytes, notes, regular);
   const isKnown = options.isKnownEndpoint;
   const mayHold = prefilterFor(options);
+  // Findings of files linked on their own: large files (by window) and notebooks (by cell).
+  const separate: Finding[] = [];
+  let lang: Lang = 'js';
+  const reader = new SourceReader(rootReal, maxBytes, notes, regular, {
+    onLarge: (rel, windows) => {
+      filesScanned++;
+      separate.push(...scanLargeFile(rel, lang, windows, isKnown, mayHold, notes));
+    },
+    binaryMarker: createBinaryMarker(options.knownOwners ?? []),
+  });
   const analyses: FileAnalysis[] = [];
   const reach = new Reach();
   const setAside: SetAside[] = [];
@@ -58,11 +71,16 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
 
   for (let i = 0; i < paths.length; i++) {
     const rel = paths[i]!;
+    lang = langs[i]!;
     const text = reader.read(rel);
     if (text === null) continue;
     filesScanned++;
-    const lang = langs[i]!;
-    if (mayHold === null || lang === 'env' || lang === 'shell' || mayHold(lang, text)) keep(analyzeFile(rel, text, isKnown, lang));
+    if (lang === 'notebook') {
+      if (mayHold === null || mayHold('python', text)) separate.push(...scanNotebook(rel, text, isKnown, notes));
+      continue;
+    }
+    // Files that define environment variables are always read: any file's call may read them.
+    if (mayHold === null || lang === 'env' || lang === 'shell' || lang === 'dockerfile' || mayHold(lang, text)) keep(analyzeFile(rel, text, isKnown, lang));
     else if (lang !== 'yaml' && lang !== 'ini') {
       // (YAML/INI values bind no names: never reached.) Keep only what can make the file reachable.
       const entry: SetAside = { rel, names: topLevelNames(text) };
@@ -78,7 +96,13 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   }
   analyses.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   sortNotes(notes);
-  return { findings: link(analyses), notes, filesScanned };
+  return { findings: mergeSorted(link(analyses), separate), notes, filesScanned };
+}
+
+/** Findings of the whole-file analyses and of large files, in the one order findings have. */
+function mergeSorted(a: Finding[], b: Finding[]): Finding[] {
+  if (b.length === 0) return a;
+  return [...a, ...b].sort(compareFindings);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Which files can hold fal calls, and which reader takes each: a code language (lang/*.ts,
-// through the code pipeline) or a line-based config format (config.ts).
+// through the code pipeline), a line-based format (config.ts, some through a shell shadow in
+// formats/), or a notebook (scan-notebook.ts).
 // Markdown and other prose are left out on purpose: docs text about a model
 // is not a call (fal-call-patterns.md, look-alikes).
 
@@ -7,20 +8,21 @@ import { CODE_LANGUAGES, type CodeLang } from './lang/index.ts';
 
 /** The formats config.ts reads line by line. */
 export type ConfigLang = 'yaml' | 'env' | 'ini' | 'shell';
-export type Lang = CodeLang | ConfigLang;
+/** Languages read line by line (config.ts), directly or as a shell shadow of the file (formats/). */
+export type LineLang = ConfigLang | 'dockerfile' | 'http';
+/** Every kind of file read: a code language, a line-read format, or a Jupyter notebook (its cells are code: formats/notebook.ts). */
+export type Lang = CodeLang | LineLang | 'notebook';
 
-const CONFIG_EXTENSIONS: Record<string, ConfigLang> = {
+const OTHER_EXTENSIONS: Record<string, LineLang | 'notebook'> = {
   sh: 'shell', bash: 'shell', zsh: 'shell',
+  http: 'http', rest: 'http',
+  ipynb: 'notebook',
+  dockerfile: 'dockerfile', containerfile: 'dockerfile',
   yaml: 'yaml', yml: 'yaml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
 
-const BY_EXTENSION: Record<string, Lang> = { ...CONFIG_EXTENSIONS };
+const BY_EXTENSION: Record<string, Lang> = { ...OTHER_EXTENSIONS };
 for (const language of CODE_LANGUAGES) for (const ext of language.extensions) BY_EXTENSION[ext] = language.id;
-
-/** Whether a file of this language is read line by line (config.ts) rather than lexed as code. */
-export function isConfigLang(lang: Lang): lang is ConfigLang {
-  return lang === 'yaml' || lang === 'env' || lang === 'ini' || lang === 'shell';
-}
 
 /** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
 const SKIPPED_NAMES = new Set([
@@ -37,6 +39,10 @@ export function languageOf(relPath: string): Lang | null {
   if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
   // Makefiles: variables and recipe lines read like a shell script (`MODEL ?= fal-ai/…`, `curl …/$(MODEL)`).
   if (name === 'Makefile' || name === 'GNUmakefile' || name === 'makefile' || name.endsWith('.mk')) return 'shell';
+  // Justfiles, direnv and Procfiles are shell lines too.
+  if (name === 'Justfile' || name === 'justfile' || name === '.envrc' || name === 'Procfile') return 'shell';
+  // `Dockerfile`, `Dockerfile.prod`, `Containerfile` (also `app.dockerfile`, by extension below).
+  if (/^(?:Docker|Container)file(?:\.[^/]*)?$/i.test(name)) return 'dockerfile';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return null;
   return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;

@@ -38,18 +38,11 @@ function isIdChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45;
 }
 
-/** The test for a set of catalog owners (first segments of catalog ids and aliases). */
-export function createPrefilter(knownOwners: Iterable<string> = []): Prefilter {
-  const owners = new Set(FAL_OWNED_OWNERS);
-  for (const o of knownOwners) if (o !== '') owners.add(o.toLowerCase());
-  const numeric = [...owners].filter((o) => /^[0-9]+$/.test(o));
+/** Whether `text` holds `<owner>/` for one of `owners` (lower-case), the owner a whole run of id characters. */
+function ownerPrefixTest(owners: ReadonlySet<string>): (text: string) => boolean {
   let maxLen = 0;
   for (const o of owners) maxLen = Math.max(maxLen, o.length);
-
-  return (lang: Lang, text: string): boolean => {
-    if (TRIGGER.test(text)) return true;
-    for (const callee of codeLanguage(lang)?.bareCallees ?? []) if (text.includes(callee)) return true;
-    for (const o of numeric) if (text.includes(o + '-')) return true;
+  return (text) => {
     let at = text.indexOf('/');
     while (at >= 0) {
       let s = at;
@@ -59,4 +52,36 @@ export function createPrefilter(knownOwners: Iterable<string> = []): Prefilter {
     }
     return false;
   };
+}
+
+function ownerSet(knownOwners: Iterable<string>): Set<string> {
+  const owners = new Set(FAL_OWNED_OWNERS);
+  for (const o of knownOwners) if (o !== '') owners.add(o.toLowerCase());
+  return owners;
+}
+
+/** The test for a set of catalog owners (first segments of catalog ids and aliases). */
+export function createPrefilter(knownOwners: Iterable<string> = []): Prefilter {
+  const owners = ownerSet(knownOwners);
+  const numeric = [...owners].filter((o) => /^[0-9]+$/.test(o));
+  const hasOwner = ownerPrefixTest(owners);
+
+  return (lang: Lang, text: string): boolean => {
+    if (TRIGGER.test(text)) return true;
+    for (const callee of codeLanguage(lang)?.bareCallees ?? []) if (text.includes(callee)) return true;
+    for (const o of numeric) if (text.includes(o + '-')) return true;
+    return hasOwner(text);
+  };
+}
+
+const FAL_HOST = /\bfal\.(?:run|ai|media)\b|\bfal_client\b|@fal-ai\//i;
+
+/**
+ * For a binary file (not scanned): whether its bytes, read as Latin-1, hold a fal host or an id
+ * of a fal-owned or catalog owner. Stricter than the prefilter, whose bare `fal` is everywhere
+ * in binary data; such a file is named in a note, since a call inside it is not checked.
+ */
+export function createBinaryMarker(knownOwners: Iterable<string> = []): (latin1: string) => boolean {
+  const hasOwner = ownerPrefixTest(ownerSet(knownOwners));
+  return (text) => FAL_HOST.test(text) || hasOwner(text);
 }

@@ -21,6 +21,8 @@ export interface Finding {
   via: string;
   /** The source line, trimmed, at most 200 characters. */
   lineText: string;
+  /** In a Jupyter notebook: the cell (0-based, as Jupyter counts them) and the line and column within it. */
+  cell?: { index: number; line: number; column: number };
 }
 
 export type ScanNoteCode = 'too-large' | 'binary' | 'unreadable' | 'symlink-loop' | 'symlink-outside' | 'skipped' | 'analysis-failed';

@@ -11,9 +11,11 @@ import ignore from 'ignore';
 import picomatch from 'picomatch';
 import { languageOf, type Lang } from './languages.ts';
 import type { ScanNote } from './types.ts';
+import { decodeAll, sniff } from './decode.ts';
+import { forEachWindow, type Window } from './large.ts';
 
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-const BINARY_SNIFF_BYTES = 8192;
+/** Files up to this size are analysed whole; larger ones in windows of this size (large.ts). */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export const SKIPPED_DIRS = new Set([
@@ -238,11 +240,25 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
   }
 }
 
+/** A file over the size limit: its windows, read while the file is open (see large.ts). */
+export type LargeFile = (visit: (w: Window) => void) => void;
+
+export interface ReaderOptions {
+  /** Files over maxBytes: analysed in windows when given, else noted as too large. */
+  onLarge?: (rel: string, windows: LargeFile) => void;
+  /** For a binary file: whether its Latin-1 text holds a fal marker (then its note says so). */
+  binaryMarker?: (latin1: string) => boolean;
+}
+
+/** Context each side of a window's core: a call spanning a boundary is shorter than this. */
+const WINDOW_MARGIN = 64 * 1024;
+
 /**
  * Reads candidate files one after another with synchronous calls (for many small files this
  * beats batched promises: no per-file promise, no thread-pool hop) into one scratch buffer.
  * Files the walk saw as regular are read to end of file without a stat (open, read, read, close);
- * a caller's file list is checked with fstat first.
+ * a caller's file list is checked with fstat first. Text is UTF-8, with or without a BOM, or
+ * UTF-16 LE/BE (see decode.ts); a file over the limit is handed to `onLarge` as windows.
  */
 export class SourceReader {
   #scratch = Buffer.allocUnsafe(64 * 1024);
@@ -250,12 +266,14 @@ export class SourceReader {
   readonly #maxBytes: number;
   readonly #notes: ScanNote[];
   readonly #knownRegular: boolean;
+  readonly #options: ReaderOptions;
 
-  constructor(rootReal: string, maxBytes: number, notes: ScanNote[], knownRegular = false) {
+  constructor(rootReal: string, maxBytes: number, notes: ScanNote[], knownRegular = false, options: ReaderOptions = {}) {
     this.#rootPrefix = rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep;
     this.#maxBytes = maxBytes;
     this.#notes = notes;
     this.#knownRegular = knownRegular;
+    this.#options = options;
   }
 
   #tooLarge(rel: string, size: number): null {
@@ -263,7 +281,10 @@ export class SourceReader {
     return null;
   }
 
-  /** The file's text, or null with a note (not a regular file, too large, binary, unreadable). */
+  /**
+   * The file's text, or null: with a note (not a regular file, binary, unreadable), or after
+   * its windows went to `onLarge` (a file over the limit).
+   */
   read(rel: string): string | null {
     let fd = -1;
     try {
@@ -277,7 +298,7 @@ export class SourceReader {
           this.#notes.push({ file: rel, code: 'skipped', message: 'not a regular file' });
           return null;
         }
-        if (st.size > this.#maxBytes) return this.#tooLarge(rel, st.size);
+        if (st.size > this.#maxBytes && !this.#options.onLarge) return this.#tooLarge(rel, st.size);
         want = Math.min(want, st.size + 1);
       }
       let buf = this.#scratch;
@@ -293,17 +314,42 @@ export class SourceReader {
         n += r;
         if (n >= want) break;
       }
-      if (n > this.#maxBytes) return this.#tooLarge(rel, fstatSync(fd).size);
-      if (buf.subarray(0, Math.min(n, BINARY_SNIFF_BYTES)).includes(0)) {
-        this.#notes.push({ file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB); not scanned' });
+      const sniffed = sniff(buf, n);
+      if ('binary' in sniffed) return this.#binary(rel, fd, buf, n);
+      if (n > this.#maxBytes) {
+        const onLarge = this.#options.onLarge;
+        if (!onLarge) return this.#tooLarge(rel, fstatSync(fd).size);
+        const open = fd;
+        onLarge(rel, (visit) => forEachWindow(open, buf, n, sniffed.bom, sniffed.encoding, { core: this.#maxBytes, margin: WINDOW_MARGIN }, visit));
         return null;
       }
-      return buf.toString('utf8', 0, n);
+      return decodeAll(buf, n, sniffed);
     } catch (e) {
       this.#notes.push({ file: rel, code: 'unreadable', message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return null;
     } finally {
       if (fd >= 0) closeSync(fd);
     }
+  }
+
+  /** A binary file is not scanned; its note says whether it holds a fal marker (read in bounded chunks). */
+  #binary(rel: string, fd: number, buf: Buffer, n: number): null {
+    const marker = this.#options.binaryMarker;
+    let found = false;
+    if (marker) {
+      let tail = '';
+      let text = buf.toString('latin1', 0, n);
+      for (;;) {
+        if (marker(tail + text)) { found = true; break; }
+        tail = text.slice(-256);
+        const r = readSync(fd, buf, 0, buf.length, null);
+        if (r === 0) break;
+        text = buf.toString('latin1', 0, r);
+      }
+    }
+    this.#notes.push(found
+      ? { file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB) but holds a fal host or a catalog id; it is not scanned, so check it by hand' }
+      : { file: rel, code: 'binary', message: 'file looks binary (NUL byte in the first 8 KiB); not scanned' });
+    return null;
   }
 }

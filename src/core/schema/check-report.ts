@@ -23,7 +23,7 @@ export const CheckReportSchema = z.strictObject({
   exitCode: z.union([z.literal(0), z.literal(1)]),
   summary: z.strictObject({
     findings: z.number().int(), failing: z.number().int(), allowed: z.number().int(), review: z.number().int(), denied: z.number().int(),
-    waived: z.number().int(), baselined: z.number().int(), warnings: z.number().int(), filesScanned: z.number().int(),
+    waived: z.number().int(), baselined: z.number().int(), warnings: z.number().int(), testWarnings: z.number().int().optional(), filesScanned: z.number().int(),
   }),
   findings: z.array(z.strictObject({
     file: z.string(),
@@ -35,6 +35,8 @@ export const CheckReportSchema = z.strictObject({
     raw: z.string(),
     via: z.string(),
     lineText: z.string(),
+    /** In a Jupyter notebook: the cell (0-based) and the line and column within it; line/column above are the .ipynb file's. */
+    cell: z.strictObject({ index: z.number().int().nonnegative(), line: z.number().int().positive(), column: z.number().int().positive() }).optional(),
     fingerprint: z.string(),
     model: z.strictObject({
       id: z.string(), name: z.string(), hostedLabel: z.string(),

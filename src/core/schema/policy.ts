@@ -123,6 +123,19 @@ export const PolicySchema = z.strictObject({
   }).prefault({}),
   include: z.array(z.string().min(1)).default([]),
   exclude: z.array(z.string().min(1)).default([]),
+  /**
+   * Test code produces no commercial output and its fixture ids are often invented: by default
+   * (`warn`) research-only, unknown-model and unknown-label findings in test code are warnings.
+   * `strict` judges test code like source code. Rule ids do not change either way.
+   */
+  tests: z.enum(['warn', 'strict']).default('warn'),
+  /** Globs (relative to the project root) that override the built-in usage classification of a path; `source` wins over the others. */
+  classify: z.strictObject({
+    source: z.array(z.string().min(1)).optional(),
+    test: z.array(z.string().min(1)).optional(),
+    example: z.array(z.string().min(1)).optional(),
+    docs: z.array(z.string().min(1)).optional(),
+  }).prefault({}),
 });
 
 export type Policy = z.infer<typeof PolicySchema>;
