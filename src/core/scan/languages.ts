@@ -21,8 +21,9 @@ const OTHER_EXTENSIONS: Record<string, LineLang | 'notebook'> = {
   yaml: 'yaml', yml: 'yaml', ini: 'ini', cfg: 'ini', properties: 'ini', conf: 'ini',
 };
 
-const BY_EXTENSION: Record<string, Lang> = { ...OTHER_EXTENSIONS };
-for (const language of CODE_LANGUAGES) for (const ext of language.extensions) BY_EXTENSION[ext] = language.id;
+// A Map, not an object: an extension such as `.constructor` must not find Object's own properties.
+const BY_EXTENSION = new Map<string, Lang>(Object.entries(OTHER_EXTENSIONS));
+for (const language of CODE_LANGUAGES) for (const ext of language.extensions) BY_EXTENSION.set(ext, language.id);
 
 /** Lockfiles are huge, list packages not calls, and never hold an endpoint id. */
 const SKIPPED_NAMES = new Set([
@@ -45,7 +46,7 @@ export function languageOf(relPath: string): Lang | null {
   if (/^(?:Docker|Container)file(?:\.[^/]*)?$/i.test(name)) return 'dockerfile';
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return null;
-  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? null;
+  return BY_EXTENSION.get(name.slice(dot + 1).toLowerCase()) ?? null;
 }
 
 /** A vendored copy of @fal-ai/client's endpoint type map is a list of every id, not usage. */

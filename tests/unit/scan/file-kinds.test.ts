@@ -23,6 +23,8 @@ describe('the kinds of files people call fal from', () => {
   it('knows them by name', () => {
     expect(['Dockerfile', 'docker/Dockerfile.prod', 'Containerfile', 'app.dockerfile', 'api.http', 'x.rest', 'nb.ipynb', 'Justfile', '.envrc', 'Procfile', 'compose.yaml']
       .map(languageOf)).toEqual(['dockerfile', 'dockerfile', 'dockerfile', 'dockerfile', 'http', 'http', 'notebook', 'shell', 'shell', 'shell', 'yaml']);
+    // Extensions that are names of Object's own properties are no language (they once crashed the reader).
+    expect(['x.constructor', 'x.toString', 'x.__proto__', 'x.hasOwnProperty'].map(languageOf)).toEqual([null, null, null, null]);
   });
 
   it('Jupyter notebooks: code cells only, read as one program; a finding names the cell and the line in it, and points at the .ipynb line', async () => {
