@@ -30,23 +30,33 @@ export function enclosingParam(src: Source, budget: Budget, at: number, name: st
   const from = Math.max(0, at - 6000);
   budget.param -= at - from;
   const window = src.code.slice(from, at);
-  let best: { index: number; fn: string; params: string } | null = null;
+  const headers: { index: number; fn: string; params: string }[] = [];
   for (const re of FN_HEADERS) {
     re.lastIndex = 0;
     for (let m = re.exec(window); m; m = re.exec(window)) {
-      if (NOT_FUNCTIONS.has(m[1]!)) continue;
-      if (!best || m.index > best.index) best = { index: m.index, fn: m[1]!, params: m[2]! };
+      if (!NOT_FUNCTIONS.has(m[1]!)) headers.push({ index: m.index, fn: m[1]!, params: m[2]! });
     }
   }
-  if (!best) return null;
-  const params = best.params.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  // The nearest function that takes `name`: a closure inside it (`const run = () => fal.subscribe(model)`)
+  // reads the outer function's parameter.
+  headers.sort((a, b) => b.index - a.index);
+  for (const h of headers) {
+    const ref = paramIn(src, h, name);
+    if (ref) return ref;
+  }
+  return null;
+}
+
+/** `name` among a function header's parameters, with the position callers pass it at. */
+function paramIn(src: Source, h: { fn: string; params: string }, name: string): ParamRef | null {
+  const params = h.params.split(',').map((x) => x.trim()).filter((x) => x !== '');
   const first = params[0] ?? '';
   if (src.language.implicitParams?.some((p) => first === p || (first.startsWith(p) && /^\s*:/.test(first.slice(p.length))))) params.shift();
   const index = params.findIndex((x) => {
     const head = x.split('=')[0]!.split(':')[0]!;
     return head.split(/[^\w$]+/).includes(name);
   });
-  return index < 0 ? null : { fn: best.fn, index, name };
+  return index < 0 ? null : { fn: h.fn, index, name };
 }
 
 /** Callers in this file of the functions whose id is a parameter: `run(MODEL)`, `run(model=MODEL)`. */
@@ -97,6 +107,15 @@ export function argumentOf(src: Source, draft: Draft, l: Literal): Omit<ArgUse, 
   let p = l.quote - 1;
   while (p >= 0 && /\s/.test(code[p]!)) p--;
   let labelEnd = -1;
+  if (code[p] === '{' && src.language.jsx) {
+    // `endpoint={"fal-ai/x"}`: a JSX expression attribute.
+    let e = p - 1;
+    while (e >= 0 && /\s/.test(code[e]!)) e--;
+    if (code[e] === '=') {
+      const jsx = jsxAttribute(src, l, e);
+      if (jsx) return jsx;
+    }
+  }
   if (code[p] === '=' || code[p] === ':') {
     // A named argument: `model="fal-ai/x"`.
     labelEnd = p;
@@ -104,6 +123,10 @@ export function argumentOf(src: Source, draft: Draft, l: Literal): Omit<ArgUse, 
     while (p >= 0 && (code[p] === ' ' || code[p] === '\t')) p--;
     while (p >= 0 && isWordCode(code.charCodeAt(p))) p--;
     while (p >= 0 && /\s/.test(code[p]!)) p--;
+  }
+  if (labelEnd >= 0 && code[labelEnd] === '=' && src.language.jsx) {
+    const jsx = jsxAttribute(src, l, labelEnd);
+    if (jsx) return jsx;
   }
   if (code[p] !== '(' && code[p] !== ',') return null;
   let q = l.end + 1;
@@ -117,6 +140,41 @@ export function argumentOf(src: Source, draft: Draft, l: Literal): Omit<ArgUse, 
   if (at < 0) return null;
   const index = args.slice(0, at).filter((x) => x.label === null).length;
   return { fn: lastSegment(site.callee), index, label: labelEnd >= 0 ? args[at]!.label : null };
+}
+
+const JSX_TAG = /<([A-Z][\w$]*(?:\.[A-Z][\w$]*)*)\s$/;
+
+/**
+ * A JSX attribute `model="fal-ai/x"` (or `model={"fal-ai/x"}`) of a component `<Generator …>`:
+ * a prop the component is called with, matched to its parameter by name like a named argument.
+ */
+function jsxAttribute(src: Source, l: Literal, eq: number): Omit<ArgUse, 'cand' | 'refs'> | null {
+  const code = src.code;
+  // The value ends the attribute: a blank, `/>`, `>` or the `}` of `{"…"}`.
+  let q = l.end + 1;
+  if (code[q] === '}') q++;
+  if (!/[\s/>]/.test(code[q] ?? '')) return null;
+  let k = eq - 1;
+  while (k >= 0 && /\s/.test(code[k]!)) k--;
+  const labelEnd = k + 1;
+  while (k >= 0 && (isWordCode(code.charCodeAt(k)) || code[k] === '-')) k--;
+  const label = code.slice(k + 1, labelEnd);
+  if (label === '') return null;
+  // Back over the earlier attributes to the tag: `<Generator a="…" b={x} model=`.
+  let depth = 0;
+  for (let i = k, stop = Math.max(0, k - 2000); i >= stop; i--) {
+    const c = code[i]!;
+    if (c === '}') depth++;
+    else if (c === '{') depth--;
+    else if (depth === 0 && (c === '>' || c === ';' || c === '(' || c === ')')) return null;
+    else if (depth === 0 && c === '<') {
+      const tag = JSX_TAG.exec(code.slice(i, k + 2).replace(/\s[\s\S]*$/, ' '));
+      if (!tag) return null;
+      const fn = tag[1]!.split('.').at(-1)!;
+      return { fn, index: 0, label };
+    }
+  }
+  return null;
 }
 
 /** Back from `p` over earlier arguments to the `(` of the call they are in (bounded), or -1. */

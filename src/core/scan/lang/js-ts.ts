@@ -14,6 +14,7 @@ export const js = defineLanguage({
   typeOnlyRanges,
   excludes: typePosition,
   pickers: true,
+  jsx: true,
   configLoads: true,
   lineKeys: true,
 });
@@ -26,6 +27,7 @@ export const vue = defineLanguage({
   typeOnlyRanges,
   excludes: typePosition,
   pickers: true,
+  jsx: true,
 });
 
 /** Type-only positions: `OutputType<"fal-ai/lora">`, unions in type aliases, `extends "…"`. */

@@ -30,6 +30,8 @@ export interface CodeLanguage {
   readonly dotJoinsStrings?: boolean;
   /** UI code: the tables a file iterates are a picker's choices. */
   readonly pickers?: boolean;
+  /** Component markup (JSX/TSX, Vue/Svelte templates): `<Generator model="fal-ai/…" />` passes a prop. */
+  readonly jsx?: boolean;
   /** Code loads YAML/JSON/TOML files by a literal path (`yaml.safe_load(open("models.yaml"))`). */
   readonly configLoads?: boolean;
   /** Config arrays key their values at the line start (`'banner_model' => env(…)`, `imageModel: …`). */
