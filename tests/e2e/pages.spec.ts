@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import type { Model } from '../../src/core/schema/model.ts';
+import { hostedFacts } from '../../src/core/facts/hosted.ts';
+import { labelEvidence } from '../../src/core/facts/label-evidence.ts';
 import { watchConsole } from './helpers.ts';
 
-interface CompiledModel { id: string; name: string; hosted: { license: string; provenance: { observed: string } }; weights: { license: string | null } | null }
+type CompiledModel = Model;
 let models: CompiledModel[] = [];
 test.beforeAll(async ({ request }) => {
   models = ((await (await request.get('/catalog.json')).json()) as { models: CompiledModel[] }).models;
@@ -29,13 +32,13 @@ async function noScripts(page: Page): Promise<void> {
 
 test('a research-only model shows the research badge, its verdict and when the label was observed', async ({ page }) => {
   const c = watchConsole(page);
-  const m = models.find((x) => x.hosted.license === 'research')!;
+  const m = models.find((x) => hostedFacts(x).license.value === 'research')!;
   await page.goto(`/models/${m.id}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.name);
   await expect(page.locator('.b-r', { hasText: 'Research only' }).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: /Gate verdict/ })).toContainText('Denied');
   await expect(page.locator('ul.reasons')).toContainText('research-only');
-  await expect(page.locator('main')).toContainText(`Hosted label last observed ${m.hosted.provenance.observed}`);
+  await expect(page.locator('main')).toContainText(`Hosted label observed ${labelEvidence(hostedFacts(m)).observed}`);
   await expect(page.locator('pre')).toContainText('"waivers"');
   await noScripts(page);
   c.check();
