@@ -8,10 +8,16 @@ export function watchConsole(page: Page): { errors: string[]; check: () => void 
   return { errors, check: () => expect(errors, 'console errors').toEqual([]) };
 }
 
-export const rows = (page: Page) => page.locator('#models > li');
-export const visibleRows = (page: Page) => page.locator('#models > li:not([hidden])');
+/** The index's top-level rows: one per family (a family of one endpoint is a plain row). */
+export const familyRows = (page: Page) => page.locator('#models > li');
+/** One family's row, by family key. */
+export const familyRow = (page: Page, key: string) => page.locator(`#models > li[data-family="${key}"]`);
+/** Every endpoint row in the list: plain rows and the rows inside family rows (open or not). */
+export const rows = (page: Page) => page.locator('#models > li:not(.fam), #models ul.eps > li');
+/** Endpoint rows a user sees: rendered, and not inside a closed family. */
+export const visibleRows = (page: Page) => page.locator('#models > li:not(.fam), #models details[open] > ul.eps > li');
 
-/** Waits until the island has applied the current state (the status line reflects a filter). */
+/** The endpoint count the status line reports (it also reports families). */
 export async function shownCount(page: Page): Promise<number> {
   const text = (await page.locator('#result-count').textContent()) ?? '';
   const m = /Showing (?:all )?([\d,]+)/.exec(text);
@@ -24,8 +30,8 @@ export async function openFacet(page: Page, title: string): Promise<void> {
 }
 
 /**
- * Once search is used the list is windowed (the first rows, more appended as you scroll): scrolls
- * to the end until all `n` shown rows are rendered.
+ * Once search is used the list is windowed (the first families, more appended as you scroll):
+ * scrolls to the end until all `n` shown endpoint rows are rendered.
  */
 export async function renderAll(page: Page, n: number): Promise<void> {
   await expect.poll(async () => {
@@ -33,3 +39,6 @@ export async function renderAll(page: Page, n: number): Promise<void> {
     return visibleRows(page).count();
   }, { intervals: [50] }).toBe(n);
 }
+
+/** Model-page hrefs of the endpoint rows a user sees, in order. */
+export const shownHrefs = (page: Page) => visibleRows(page).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));

@@ -57,6 +57,8 @@ test('FLUX.1 [dev]: hosted terms and weights licence side by side, in plain lang
 for (const [name, url, scheme] of [
   ['index', '/', 'light'],
   ['index (dark theme)', '/', 'dark'],
+  ['the grouped index, searching (families open)', '/?q=image-to-video', 'light'],
+  ['the grouped index, searching (families open, dark theme)', '/?q=image-to-video', 'dark'],
   ['a model page', '/models/fal-ai/flux/dev/', 'light'],
   ['a licence page', '/licenses/LicenseRef-FLUX-1-dev-Non-Commercial/', 'light'],
   ['the legal page', '/legal/', 'light'],
@@ -66,8 +68,18 @@ for (const [name, url, scheme] of [
     const c = watchConsole(page);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(url);
-    if (url === '/') await page.locator('.facets summary').first().click();
-    else await noScripts(page);
+    if (url === '/') {
+      await page.locator('.facets summary').first().click();
+      // A family open, with its summary badges and endpoint rows.
+      await page.locator('#models > li.fam summary').first().click();
+      await expect(page.locator('#models details[open] ul.eps > li').first()).toBeVisible();
+    } else if (url.startsWith('/?')) {
+      await expect(page.locator('#result-count')).toContainText(' of ');
+      await expect(page.locator('#models details[open] ul.eps > li').first()).toBeVisible();
+      await expect(page.locator('#models > li.fam.part').first()).toBeVisible();
+    } else {
+      await noScripts(page);
+    }
     // The dark theme changes colours only: the other rules ran on the light page.
     await axe(page, scheme === 'dark');
     c.check();
