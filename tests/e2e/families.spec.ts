@@ -4,7 +4,7 @@ import type { Model } from '../../src/core/schema/model.ts';
 import { familyOf } from '../../src/core/facts/family.ts';
 import { hostedFacts } from '../../src/core/facts/hosted.ts';
 import { FUSE_OPTIONS, type SearchData } from '../../src/core/site/search.ts';
-import { familyRow, familyRows, openFacet, renderAll, rows, shownCount, shownHrefs, visibleRows, watchConsole } from './helpers.ts';
+import { familyRow, familyRows, openFacet, renderAll, rows, shownCount, shownHrefs, sideways, visibleRows, watchConsole } from './helpers.ts';
 
 /** The index groups endpoints into families (src/core/facts/family.ts): one row each, opening to its endpoints. */
 let models: Model[] = [];
@@ -216,3 +216,44 @@ test('a family the user closed while searching stays closed as they type on', as
   await expect(row.locator('summary .fc')).toHaveText(/^\d+ of \d+ endpoints match$/);
   await expect(row.locator('details')).not.toHaveAttribute('open');
 });
+
+for (const [name, url] of [
+  ['the index', '/'],
+  ['a model page with a long id and the label history', '/models/fal-ai/kling-video/v2.1/master/image-to-video/'],
+  ['a model page with a longer id and family evidence', '/models/fal-ai/qwen-image-edit-2509-lora-gallery/face-to-full-portrait/'],
+] as const) {
+  test(`phone width (390 × 844): nothing on ${name} scrolls sideways`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+    const check = async () => {
+      const r = await sideways(page);
+      expect(r.outside).toEqual([]);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.innerWidth);
+    };
+    if (url === '/') {
+      await expect(page.locator('#catalog-search')).toBeVisible();
+      await check();
+      // A family with long ids, open (before the form is used, every row is in the page).
+      const kling = familyRow(page, 'fal-ai/kling-video');
+      await kling.locator('summary').click();
+      await expect(kling.locator('ul.eps > li').first()).toBeVisible();
+      await check();
+      // The widest facet open.
+      await openFacet(page, 'Category');
+      await expect(page.getByRole('group', { name: 'Category' })).toBeVisible();
+      await check();
+      // Searching opens the matching families.
+      await page.getByRole('searchbox', { name: 'Search models' }).fill('kling image-to-video');
+      await expect(page.locator('#result-count')).toContainText(' of ');
+      await expect(page.locator('#models details[open] ul.eps > li').first()).toBeVisible();
+      await check();
+    } else {
+      // The label history is wider than a phone: it scrolls inside its own focusable region.
+      const wrap = page.locator('.table-wrap', { has: page.locator('table.history') });
+      await expect(wrap).toHaveAttribute('tabindex', '0');
+      await expect(wrap).toHaveAttribute('role', 'region');
+      expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      await check();
+    }
+  });
+}

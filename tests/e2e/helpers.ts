@@ -42,3 +42,27 @@ export async function renderAll(page: Page, n: number): Promise<void> {
 
 /** Model-page hrefs of the endpoint rows a user sees, in order. */
 export const shownHrefs = (page: Page) => visibleRows(page).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+
+/**
+ * What sticks out of the viewport sideways: the page's scroll width, and every rendered element
+ * whose right edge is past the viewport, unless an ancestor clips or scrolls it (a scroll
+ * container such as `.table-wrap`, which scrolls on its own while the page does not).
+ */
+export function sideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; outside: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const contained = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
+    const outside: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > width + 0.5 && !contained(el)) outside.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).replace(/ /g, '.')}` : ''} (right edge ${Math.round(r.right)} px): ${(el.textContent ?? '').trim().slice(0, 50)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, outside };
+  });
+}
