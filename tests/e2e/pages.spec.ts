@@ -60,6 +60,10 @@ for (const [name, url, scheme] of [
   ['the grouped index, searching (families open)', '/?q=image-to-video', 'light'],
   ['the grouped index, searching (families open, dark theme)', '/?q=image-to-video', 'dark'],
   ['a model page', '/models/fal-ai/flux/dev/', 'light'],
+  ['a model page whose sources disagree', '/models/fal-ai/xtts/', 'light'],
+  ['a model page whose sources disagree (dark theme)', '/models/fal-ai/xtts/', 'dark'],
+  ['a model page with family evidence', '/models/fal-ai/qwen-image-edit-2509-lora-gallery/face-to-full-portrait/', 'light'],
+  ['a model page with family evidence (dark theme)', '/models/fal-ai/qwen-image-edit-2509-lora-gallery/face-to-full-portrait/', 'dark'],
   ['a licence page', '/licenses/LicenseRef-FLUX-1-dev-Non-Commercial/', 'light'],
   ['the legal page', '/legal/', 'light'],
 ] as const) {
@@ -79,6 +83,15 @@ for (const [name, url, scheme] of [
       await expect(page.locator('#models > li.fam.part').first()).toBeVisible();
     } else {
       await noScripts(page);
+    }
+    // What these pages are here for must be on them (else the check would prove nothing).
+    if (url.includes('xtts')) {
+      await expect(page.locator('.b-conflict')).toHaveText('Sources disagree');
+      await expect(page.locator('.conflict')).toBeVisible();
+    }
+    if (url.includes('qwen')) {
+      await expect(page.locator('.family-evidence')).toBeVisible();
+      await expect(page.locator('.table-wrap table.history tbody tr').first()).toBeVisible();
     }
     // The dark theme changes colours only: the other rules ran on the light page.
     await axe(page, scheme === 'dark');
