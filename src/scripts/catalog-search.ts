@@ -204,6 +204,17 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
     list.after(spacer);
     list.replaceChildren();
   };
+  /**
+   * Runs a change of the list's rows without losing the keyboard focus: a row moved by
+   * replaceChildren is removed and inserted again, which would drop the focus of a summary or
+   * link in it (a keyboard user in the list when the search data arrives).
+   */
+  const keepFocus = (change: () => void) => {
+    const a = document.activeElement;
+    const inside = a instanceof HTMLElement && list.contains(a) ? a : null;
+    change();
+    if (inside && inside.isConnected && document.activeElement !== inside) inside.focus({ preventScroll: true });
+  };
   const show = (next: number[]) => {
     windowed();
     order = next;
@@ -245,7 +256,8 @@ function init(form: HTMLFormElement, list: HTMLUListElement, status: HTMLElement
       filtering = on;
       userOpen.clear();
     }
-    show(grouping.families);
+    const families = grouping.families;
+    keepFocus(() => show(families));
     // The order now shown (for tests and styling): name, category, lab, observed or relevance.
     list.dataset.sort = sort;
     let k = 0;

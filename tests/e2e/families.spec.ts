@@ -175,12 +175,20 @@ test('without JavaScript every family and every endpoint link is in the page, an
 });
 
 test('keyboard: Tab reaches a family, Enter and Space open and close it, its links are reachable', async ({ page }) => {
+  // The search data arrives only once the keyboard is in the list: the list it then rearranges keeps the focus.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/search-index.json', async (route) => { await held; await route.continue(); });
   await page.goto('/');
   await page.getByRole('button', { name: 'Clear all' }).focus();
   const firstFamily = page.locator('#models > li.fam').first();
   const summary = firstFamily.locator('summary');
   // Past the facets and the plain rows before it, by Tab alone.
   for (let i = 0; i < 60 && !(await summary.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(summary).toBeFocused();
+  release();
+  // The list is windowed now (a spacer follows it).
+  await expect(page.locator('#models + div[aria-hidden="true"]')).toHaveCount(1);
   await expect(summary).toBeFocused();
   expect(await summary.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
   const details = firstFamily.locator('details');
