@@ -5,8 +5,11 @@ import { defineConfig } from '@playwright/test';
  * `npm run catalog && npm exec astro build` (or `npm run build`). Browsers come from Debian's
  * chromium package, never from Playwright's downloads.
  */
-/** The port `npm run preview` serves on. */
-const PORT = 4321;
+/**
+ * The port `npm run preview` serves on; MODELGATE_E2E_PORT picks another (several checkouts on one
+ * machine can then run their browser tests at the same time).
+ */
+const PORT = Number(process.env.MODELGATE_E2E_PORT ?? 4321);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run preview',
+    command: process.env.MODELGATE_E2E_PORT ? `npm exec -- astro preview --host 127.0.0.1 --port ${PORT}` : 'npm run preview',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

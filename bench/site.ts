@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { loadContentDir } from '../src/core/content/load.ts';
 import { serializeEntry } from '../src/core/content/write.ts';
 import { ModelSchema } from '../src/core/schema/model.ts';
@@ -98,17 +98,21 @@ async function searchTimings(out: string): Promise<{ queries: string[]; keystrok
   const server = spawn(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'node_modules/.bin/astro'), 'preview', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root, env: { ...process.env, MODELGATE_SITE_OUT: out }, stdio: 'ignore',
   });
+  // Closed on failure too: an open browser would keep the process alive.
+  let browser: Browser | undefined;
   try {
     for (let i = 0; i < 100; i++) {
       try { if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break; } catch { /* not up yet */ }
       await new Promise((r) => setTimeout(r, 200));
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     const box = page.getByRole('searchbox', { name: 'Search models' });
+    // Listen before focusing: the focus starts the fetch, and a fast response would be missed.
+    const indexLoaded = page.waitForResponse((r) => r.url().endsWith('/search-index.json'));
     await box.focus();
-    await page.waitForResponse((r) => r.url().endsWith('/search-index.json'));
+    await indexLoaded;
     await page.waitForTimeout(500);
     // Keystroke-to-frame: from the input event to the first task after the next animation frame.
     await page.evaluate(() => {
@@ -146,10 +150,10 @@ async function searchTimings(out: string): Promise<{ queries: string[]; keystrok
       }, q.length);
     }
     const { js, frames } = await page.evaluate(() => ({ js: (window as unknown as { __keep: number[] }).__keep, frames: (window as unknown as { __keepF: number[] }).__keepF }));
-    await browser.close();
     const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!; };
     return { queries, keystrokes, jsMedian: pct(js, 50), jsP95: pct(js, 95), frameMedian: pct(frames, 50), frameP95: pct(frames, 95) };
   } finally {
+    await browser?.close();
     server.kill();
   }
 }

@@ -6,12 +6,17 @@ import type { License } from '../core/schema/license.ts';
 import type { Model } from '../core/schema/model.ts';
 import type { Verdict } from '../core/verdict/judge.ts';
 import { allVerdicts } from '../core/site/verdicts.ts';
+import { indexFamilies, type IndexFamily } from '../core/site/families.ts';
 
 export interface SiteCatalog {
   catalog: Catalog;
   verdicts: Map<string, Verdict>;
-  /** Models by name (the order of the index and the search data). */
+  /** Models by name, then id. */
   byName: Catalog['models'];
+  /** The index's families (by name; members by name), see core/site/families.ts. */
+  families: IndexFamily[];
+  /** The index's endpoint rows: every family's members in family order (the order of the search data). */
+  rows: Catalog['models'];
   /** Sub-endpoints: catalog ids that extend a model's id by more path segments. */
   children: Map<string, string[]>;
   /** The nearest catalog id a model's id extends. */
@@ -51,7 +56,9 @@ async function load(): Promise<SiteCatalog> {
       }
     }
   }
-  return { catalog, verdicts: allVerdicts(catalog), byName, children, parents };
+  const families = indexFamilies(byName);
+  const rows = families.flatMap((f) => f.members);
+  return { catalog, verdicts: allVerdicts(catalog), byName, families, rows, children, parents };
 }
 
 export function modelHref(id: string): string {

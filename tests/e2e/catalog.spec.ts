@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { openFacet, renderAll, rows, shownCount, visibleRows, watchConsole } from './helpers.ts';
+import { familyRows, openFacet, renderAll, rows, shownCount, visibleRows, watchConsole } from './helpers.ts';
 
 test.describe('catalog index', () => {
-  test('lists every model server-rendered', async ({ page }) => {
+  test('lists every endpoint server-rendered', async ({ page }) => {
     const c = watchConsole(page);
     const catalog = await (await page.request.get('/catalog.json')).json() as { models: { id: string }[] };
     await page.goto('/');
     await expect(rows(page)).toHaveCount(catalog.models.length);
+    await expect(page.locator('#result-count')).toHaveText(`Showing all ${catalog.models.length.toLocaleString('en-US')} endpoints in ${(await familyRows(page).count()).toLocaleString('en-US')} families.`);
     await expect(page.locator('#catalog-search')).toBeVisible();
     c.check();
   });
@@ -16,15 +17,15 @@ test.describe('catalog index', () => {
     await page.goto('/');
     const total = await rows(page).count();
     await page.getByRole('searchbox', { name: 'Search models' }).pressSequentially('flux dev');
-    await expect(page.locator('#result-count')).toContainText(`of ${total.toLocaleString('en-US')} models`);
+    await expect(page.locator('#result-count')).toContainText(`of ${total.toLocaleString('en-US')} endpoints`);
     const n = await shownCount(page);
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(total);
     await renderAll(page, n);
-    await expect(page.locator('#models > li:not([hidden]) code', { hasText: /^fal-ai\/flux\/dev$/ })).toBeVisible();
+    await expect(visibleRows(page).locator('code', { hasText: /^fal-ai\/flux\/dev$/ })).toBeVisible();
     // best match first while searching
     await expect(visibleRows(page).first()).toContainText(/flux/i);
-    await expect(page.locator('#models > li', { hasText: 'ACE-Step' }).first()).toBeHidden();
+    await expect(page.locator('#models > li[data-family="fal-ai/ace-step"]')).toHaveCount(0);
     expect(page.url()).toContain('q=flux+dev');
     c.check();
   });
@@ -38,7 +39,7 @@ test.describe('catalog index', () => {
     const research = await shownCount(page);
     expect(research).toBeGreaterThan(0);
     await renderAll(page, research);
-    await expect(page.locator('#models > li:not([hidden]) .b-r')).toHaveCount(research);
+    await expect(visibleRows(page).locator('.b-r')).toHaveCount(research);
     await page.getByRole('checkbox', { name: /Commercial use/ }).check();
     await expect.poll(() => shownCount(page)).toBeGreaterThan(research);
     const either = await shownCount(page);
@@ -47,8 +48,8 @@ test.describe('catalog index', () => {
     await expect.poll(() => shownCount(page)).toBeLessThan(either);
     const combined = await shownCount(page);
     await renderAll(page, combined);
-    await expect(page.locator('#models > li:not([hidden]) .b-pa')).toHaveCount(combined);
-    expect(await page.locator('#models > li:not([hidden]) .b-u').count()).toBe(0);
+    await expect(visibleRows(page).locator('.b-pa')).toHaveCount(combined);
+    expect(await visibleRows(page).locator('.b-u').count()).toBe(0);
     expect(new URL(page.url()).searchParams.getAll('label').sort()).toEqual(['commercial', 'research']);
     expect(new URL(page.url()).searchParams.get('partner')).toBe('yes');
     c.check();
@@ -82,22 +83,35 @@ test.describe('catalog index', () => {
     c.check();
   });
 
-  test('sorts by lab and by date observed', async ({ page }) => {
+  test('sorts by lab and by date observed, families by their first endpoint', async ({ page }) => {
     await page.goto('/');
+    /** Per family row shown, the given part of each endpoint's meta line, in order. */
+    const perFamily = async (part: (meta: string) => string) => (await page.locator('#models > li').evaluateAll(
+      (lis) => lis.map((li) => [...li.querySelectorAll('.m')].map((m) => m.textContent!)),
+    )).map((metas) => metas.map(part));
+    const ascending = (xs: string[], last: string) => {
+      const known = xs.filter((x) => x !== last);
+      expect(known).toEqual([...known].sort());
+      expect(xs.slice(known.length).every((x) => x === last)).toBe(true);
+    };
+
     await page.getByLabel('Sort by').selectOption('lab');
     await expect.poll(() => page.url()).toContain('sort=lab');
     await expect(page.locator('#models')).toHaveAttribute('data-sort', 'lab');
-    const labs = await page.locator('#models > li .m').evaluateAll((els) => els.map((e) => e.textContent!.split(' · ')[1]!));
-    const known = labs.filter((x) => x !== 'lab unknown');
-    expect(known.length).toBeGreaterThan(0);
-    expect(known).toEqual([...known].sort());
-    // models without a lab come last
-    expect(labs.slice(known.length).every((x) => x === 'lab unknown')).toBe(true);
+    const labs = await perFamily((m) => m.split(' · ')[1]!);
+    // Some families of several endpoints are among those shown, and some labs are known.
+    expect(labs.filter((l) => l.length > 1).length).toBeGreaterThan(0);
+    expect(labs.map((l) => l[0]!).filter((x) => x !== 'lab unknown').length).toBeGreaterThan(0);
+    // The families stand in the order of their first endpoint; models without a lab come last.
+    ascending(labs.map((l) => l[0]!), 'lab unknown');
+    for (const l of labs) ascending(l, 'lab unknown');
 
     await page.getByLabel('Sort by').selectOption('observed');
     await expect(page.locator('#models')).toHaveAttribute('data-sort', 'observed');
-    const dates = await page.locator('#models > li .m').evaluateAll((els) => els.map((e) => /label seen (\S+)/.exec(e.textContent!)![1]!));
-    expect(dates).toEqual([...dates].sort().reverse());
+    const dates = await perFamily((m) => /label seen (\S+)/.exec(m)![1]!);
+    const firsts = dates.map((d) => d[0]!);
+    expect(firsts).toEqual([...firsts].sort().reverse());
+    for (const d of dates) expect(d).toEqual([...d].sort().reverse());
   });
 
   test('full keyboard use: search, filters, results', async ({ page }) => {
@@ -122,13 +136,14 @@ test.describe('catalog index', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => page.url()).toContain('label=');
     const n = await shownCount(page);
-    // into the results: the first visible row's link is reachable by Tab
-    const firstLink = page.locator('#models > li:not([hidden]) a').first();
+    expect(n).toBeGreaterThan(0);
+    // into the results: the first shown endpoint's link is reachable by Tab (matching families are open)
+    const firstLink = visibleRows(page).first().locator('a');
+    await expect(firstLink).toBeVisible();
     await firstLink.focus();
     await expect(firstLink).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/models\//);
-    expect(n).toBeGreaterThanOrEqual(0);
   });
 
   test('without JavaScript the full list is there and readable', async ({ browser }) => {
@@ -136,9 +151,10 @@ test.describe('catalog index', () => {
     const page = await ctx.newPage();
     const catalog = await (await page.request.get('/catalog.json')).json() as { models: unknown[] };
     await page.goto('/?q=flux&label=research');
-    await expect(page.locator('#models > li:visible')).toHaveCount(catalog.models.length);
+    await expect(rows(page)).toHaveCount(catalog.models.length);
     await expect(page.locator('#catalog-search')).toBeHidden();
-    await expect(page.locator('#models > li').first().locator('a')).toBeVisible();
+    await expect(familyRows(page).first()).toBeVisible();
+    await expect(page.locator('#models > li:visible')).toHaveCount(await familyRows(page).count());
     await ctx.close();
   });
 });

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import type { Model } from '../../src/core/schema/model.ts';
+import { hostedFacts } from '../../src/core/facts/hosted.ts';
+import { labelEvidence } from '../../src/core/facts/label-evidence.ts';
 import { watchConsole } from './helpers.ts';
 
-interface CompiledModel { id: string; name: string; hosted: { license: string; provenance: { observed: string } }; weights: { license: string | null } | null }
+type CompiledModel = Model;
 let models: CompiledModel[] = [];
 test.beforeAll(async ({ request }) => {
   models = ((await (await request.get('/catalog.json')).json()) as { models: CompiledModel[] }).models;
@@ -29,13 +32,13 @@ async function noScripts(page: Page): Promise<void> {
 
 test('a research-only model shows the research badge, its verdict and when the label was observed', async ({ page }) => {
   const c = watchConsole(page);
-  const m = models.find((x) => x.hosted.license === 'research')!;
+  const m = models.find((x) => hostedFacts(x).license.value === 'research')!;
   await page.goto(`/models/${m.id}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.name);
   await expect(page.locator('.b-r', { hasText: 'Research only' }).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: /Gate verdict/ })).toContainText('Denied');
   await expect(page.locator('ul.reasons')).toContainText('research-only');
-  await expect(page.locator('main')).toContainText(`Hosted label last observed ${m.hosted.provenance.observed}`);
+  await expect(page.locator('main')).toContainText(`Hosted label observed ${labelEvidence(hostedFacts(m)).observed}`);
   await expect(page.locator('pre')).toContainText('"waivers"');
   await noScripts(page);
   c.check();
@@ -54,7 +57,13 @@ test('FLUX.1 [dev]: hosted terms and weights licence side by side, in plain lang
 for (const [name, url, scheme] of [
   ['index', '/', 'light'],
   ['index (dark theme)', '/', 'dark'],
+  ['the grouped index, searching (families open)', '/?q=image-to-video', 'light'],
+  ['the grouped index, searching (families open, dark theme)', '/?q=image-to-video', 'dark'],
   ['a model page', '/models/fal-ai/flux/dev/', 'light'],
+  ['a model page whose sources disagree', '/models/fal-ai/xtts/', 'light'],
+  ['a model page whose sources disagree (dark theme)', '/models/fal-ai/xtts/', 'dark'],
+  ['a model page with family evidence', '/models/fal-ai/qwen-image-edit-2509-lora-gallery/face-to-full-portrait/', 'light'],
+  ['a model page with family evidence (dark theme)', '/models/fal-ai/qwen-image-edit-2509-lora-gallery/face-to-full-portrait/', 'dark'],
   ['a licence page', '/licenses/LicenseRef-FLUX-1-dev-Non-Commercial/', 'light'],
   ['the legal page', '/legal/', 'light'],
 ] as const) {
@@ -63,8 +72,27 @@ for (const [name, url, scheme] of [
     const c = watchConsole(page);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(url);
-    if (url === '/') await page.locator('.facets summary').first().click();
-    else await noScripts(page);
+    if (url === '/') {
+      await page.locator('.facets summary').first().click();
+      // A family open, with its summary badges and endpoint rows.
+      await page.locator('#models > li.fam summary').first().click();
+      await expect(page.locator('#models details[open] ul.eps > li').first()).toBeVisible();
+    } else if (url.startsWith('/?')) {
+      await expect(page.locator('#result-count')).toContainText(' of ');
+      await expect(page.locator('#models details[open] ul.eps > li').first()).toBeVisible();
+      await expect(page.locator('#models > li.fam.part').first()).toBeVisible();
+    } else {
+      await noScripts(page);
+    }
+    // What these pages are here for must be on them (else the check would prove nothing).
+    if (url.includes('xtts')) {
+      await expect(page.locator('.b-conflict')).toHaveText('Sources disagree');
+      await expect(page.locator('.conflict')).toBeVisible();
+    }
+    if (url.includes('qwen')) {
+      await expect(page.locator('.family-evidence')).toBeVisible();
+      await expect(page.locator('.table-wrap table.history tbody tr').first()).toBeVisible();
+    }
     // The dark theme changes colours only: the other rules ran on the light page.
     await axe(page, scheme === 'dark');
     c.check();

@@ -6,13 +6,17 @@ import { FACET_DIMS, type FacetDim, type QueryState, type SortKey } from './quer
 
 /**
  * The search island's data, built once at build time and fetched lazily by the browser:
- * value tables per facet, one flat row of small integers per model (in the order the rows are
- * rendered, i.e. by name), and the serialized Fuse index holding the searchable text. The text
- * lives only in the Fuse index; the documents Fuse returns are just row numbers.
+ * value tables per facet, one flat row of small integers per endpoint (in the order the rows are
+ * rendered: families by name, each family's endpoints by name), the family sizes in that order,
+ * and the serialized Fuse index holding the searchable text. The text lives only in the Fuse
+ * index; the documents Fuse returns are just row numbers. Search and facets match endpoints; the
+ * families only group what is shown.
  */
 export interface SearchData {
-  v: 1;
+  v: 2;
   n: number;
+  /** Endpoints per family, in row order: family f holds the next `groups[f]` rows. Sums to n. */
+  groups: number[];
   /** Facet value tables, each sorted so that comparing indexes compares values. */
   values: Record<FacetDim, string[]>;
   /** n × STRIDE integers: label, partner, cat, lab, lic, status (value indexes), cond bitmask, observed date index. */
@@ -72,7 +76,11 @@ export function buildSearchData(
   docs: readonly SearchDoc[],
   condValues: readonly string[],
   createIndex: (keys: typeof FUSE_KEYS, docs: object[]) => { toJSON(): { keys: readonly unknown[]; records: readonly unknown[] } },
+  groups: readonly number[] = docs.map(() => 1),
 ): SearchData {
+  if (groups.reduce((a, b) => a + b, 0) !== docs.length || groups.some((g) => !Number.isInteger(g) || g < 1)) {
+    throw new Error(`family sizes (${groups.length} families) do not cover the ${docs.length} rows`);
+  }
   const table = (pick: (d: SearchDoc) => string) => [...new Set(docs.map(pick))].sort();
   const values = {
     label: table((d) => d.facets.label),
@@ -101,7 +109,7 @@ export function buildSearchData(
   }
   const fuseDocs = docs.map((d) => ({ name: d.name, id: d.id, lab: d.lab, category: d.category, tags: d.tags, licence: d.licence, label: d.label }));
   const index = createIndex(FUSE_KEYS, fuseDocs).toJSON();
-  return { v: 1, n: docs.length, values, docs: flat, observed, index: { keys: index.keys, records: [...index.records] } };
+  return { v: 2, n: docs.length, groups: [...groups], values, docs: flat, observed, index: { keys: index.keys, records: [...index.records] } };
 }
 
 export interface FilterResult {
@@ -202,6 +210,64 @@ export function sortOrder(data: SearchData, key: SortKey, relevance: readonly nu
   const col = key === 'category' ? COL.cat : key === 'lab' ? COL.lab : OBSERVED;
   const sign = key === 'observed' ? -1 : 1;
   return order.sort((a, b) => sign * (docs[a * STRIDE + col]! - docs[b * STRIDE + col]!) || a - b);
+}
+
+/** Which family each row belongs to, and where each family's rows start (start[F] = n). */
+export interface FamilyTable {
+  of: Int32Array;
+  start: Int32Array;
+  count: number;
+}
+
+export function familyTable(data: Pick<SearchData, 'n' | 'groups'>): FamilyTable {
+  const count = data.groups.length;
+  const of = new Int32Array(data.n);
+  const start = new Int32Array(count + 1);
+  let r = 0;
+  for (let f = 0; f < count; f++) {
+    start[f] = r;
+    for (let k = 0; k < data.groups[f]!; k++) of[r++] = f;
+  }
+  start[count] = r;
+  return { of, start, count };
+}
+
+/** The shown rows grouped: families in display order, how many rows each shows, where each row stands. */
+export interface Grouping {
+  /** Families with at least one shown row, in the order of their first shown row. */
+  families: number[];
+  /** Per family, its shown rows. */
+  shown: Int32Array;
+  /** Per shown row, its place in the display order (other rows: -1). */
+  pos: Int32Array;
+}
+
+/**
+ * Groups the shown rows (`order`: the visible rows in display order) by family. A family stands
+ * where its first shown endpoint would stand, so sorting and best-match ranking carry over to
+ * families: by name, by lab, newest label, or the family of the best hit first. One pass.
+ */
+export function groupByFamily(t: FamilyTable, order: ArrayLike<number>): Grouping {
+  const shown = new Int32Array(t.count);
+  const pos = new Int32Array(t.of.length).fill(-1);
+  const families: number[] = [];
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
+    const f = t.of[i]!;
+    if (shown[f]! === 0) families.push(f);
+    shown[f] = shown[f]! + 1;
+    pos[i] = j;
+  }
+  return { families, shown, pos };
+}
+
+/** The shown rows of family `f`, in display order. */
+export function shownMembers(t: FamilyTable, g: Grouping, f: number): number[] {
+  const out: number[] = [];
+  for (let i = t.start[f]!; i < t.start[f + 1]!; i++) if (g.pos[i]! >= 0) out.push(i);
+  let sorted = true;
+  for (let k = 1; k < out.length && sorted; k++) sorted = g.pos[out[k - 1]!]! < g.pos[out[k]!]!;
+  return sorted ? out : out.sort((a, b) => g.pos[a]! - g.pos[b]!);
 }
 
 /** Fuse's serialized record: per key index, one `{v}` value or a list of them (array fields). */

@@ -6,6 +6,8 @@ import type { Catalog } from '../../../src/core/catalog/catalog.ts';
 import { loadContentDir } from '../../../src/core/content/load.ts';
 import { PolicySchema, defaultPolicy } from '../../../src/core/schema/policy.ts';
 import { judge } from '../../../src/core/verdict/judge.ts';
+import { modelSubject } from '../../../src/core/verdict/subject.ts';
+import { hostedFacts } from '../../../src/core/facts/hosted.ts';
 import { CONDITION_VALUES, searchDoc } from '../../../src/core/site/facets.ts';
 import { LEGAL_COLUMNS, legalRows, toCsv, toLegalJson } from '../../../src/core/site/legal.ts';
 import { isSafeUrl } from '../../../src/core/site/markdown-safe.ts';
@@ -62,14 +64,14 @@ describe('verdicts', () => {
   it('are exactly the core judge() under the default policy, in source', () => {
     const v = allVerdicts(catalog);
     for (const m of catalog.models.slice(0, 200)) {
-      expect(v.get(m.id)).toEqual(judge({ kind: 'model', model: m, weightsLicence: catalog.license(m.weights?.license) }, defaultPolicy(), 'source'));
+      expect(v.get(m.id)).toEqual(judge(modelSubject(catalog, m), defaultPolicy(), 'source'));
     }
-    const research = catalog.models.find((m) => m.hosted.license === 'research')!;
+    const research = catalog.models.find((m) => hostedFacts(m).license.value === 'research')!;
     expect(v.get(research.id)!.verdict).toBe('denied');
   });
   it('policy snippets are valid policy', () => {
     const v = allVerdicts(catalog);
-    for (const id of ['fal-ai/flux/dev', catalog.models.find((m) => m.hosted.license === 'research')!.id]) {
+    for (const id of ['fal-ai/flux/dev', catalog.models.find((m) => hostedFacts(m).license.value === 'research')!.id]) {
       const m = catalog.get(id)!;
       const s = policySnippet(m, v.get(id)!, '2025-10-30');
       expect(PolicySchema.safeParse(JSON.parse(s.json)).success).toBe(true);
@@ -115,14 +117,14 @@ describe('search data and filters', () => {
     const s = emptyState();
     s.filters.label = ['research'];
     const research = filterDocs(data, s, null);
-    expect(research.shown).toBe(catalog.models.filter((m) => m.hosted.license === 'research').length);
+    expect(research.shown).toBe(catalog.models.filter((m) => hostedFacts(m).license.value === 'research').length);
     // the label facet's own counts ignore its selection
     expect([...research.counts.label]).toEqual([...all.counts.label]);
     s.filters.label = ['research', 'commercial'];
     const two = filterDocs(data, s, null).shown;
-    expect(two).toBe(catalog.models.filter((m) => ['research', 'commercial'].includes(m.hosted.license)).length);
+    expect(two).toBe(catalog.models.filter((m) => ['research', 'commercial'].includes(hostedFacts(m).license.value)).length);
     s.filters.partner = ['yes'];
-    expect(filterDocs(data, s, null).shown).toBe(catalog.models.filter((m) => ['research', 'commercial'].includes(m.hosted.license) && m.hosted.partnerApi === 'yes').length);
+    expect(filterDocs(data, s, null).shown).toBe(catalog.models.filter((m) => ['research', 'commercial'].includes(hostedFacts(m).license.value) && hostedFacts(m).partnerApi.value === 'yes').length);
     s.filters.status = ['no-such-status'];
     expect(filterDocs(data, s, null).shown).toBe(0);
   });

@@ -50,6 +50,13 @@ describe('hostile content in content/', () => {
     });
   }
 
+  it('the index groups the hostile family into one row, its name and key escaped', () => {
+    const html = page('index.html');
+    // In a quoted attribute `<` is text; only the quote and & need escaping there.
+    expect(html).toContain('<li class="fam" data-family="group:<img src=x onerror=alert(1)>"><details><summary><span class="fn">&lt;img src=x onerror=alert(1)&gt;</span><code>group:&lt;img src=x onerror=alert(1)&gt;</code><span class="fc">2 endpoints</span>');
+    expect(html).toContain('&lt;script&gt;window.__pwned=&#39;family&#39;&lt;/script&gt; Sub');
+  });
+
   it('shows the hostile text escaped, as text', () => {
     const html = page('models/evil/xss-model/index.html');
     expect(html).toContain('&lt;script&gt;window.__pwned=');
