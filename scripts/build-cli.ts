@@ -24,7 +24,8 @@ const OPTIONAL = ['xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats
 await rm('dist/chunks', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });
 const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The scanner's worker thread (src/core/scan/parallel.ts finds it beside cli.js) shares the chunks.
+  entryPoints: { cli: 'src/cli/main.ts', 'scan-worker': 'src/core/scan/worker.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

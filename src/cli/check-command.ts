@@ -70,6 +70,7 @@ export async function checkCommand(args: string[], rt: Runtime): Promise<number>
     outputs: outputs.flatMap((o) => (o.output && o.output !== '-' ? [o.output] : [])),
     now: rt.now(),
     version: rt.version,
+    ...threadsFrom(rt.env),
   });
   if (!run.ok) {
     for (const p of run.error.problems) process.stderr.write(`modelgate: ${formatProblem(p)}\n`);
@@ -100,4 +101,10 @@ function render(format: Format, result: GateResult, opts: { color: boolean; quie
     case 'markdown': return renderMarkdown(result);
     case 'github': return renderGithubAnnotations(result);
   }
+}
+
+/** MODELGATE_THREADS=N caps the scanner's threads (1: no worker threads), e.g. on a shared CI runner. */
+export function threadsFrom(env: NodeJS.ProcessEnv): { threads?: number } {
+  const n = Number(env.MODELGATE_THREADS);
+  return Number.isInteger(n) && n >= 1 ? { threads: n } : {};
 }

@@ -1,6 +1,6 @@
 import type { License } from '../schema/license.ts';
 import type { Model } from '../schema/model.ts';
-import { endpointKey, requestPath } from './endpoint-id.ts';
+import { endpointKey, idPrefixes } from './endpoint-id.ts';
 import { familyOf } from '../facts/family.ts';
 
 /** A model with the Markdown notes that travel with it. */
@@ -123,15 +123,17 @@ export class Catalog {
   }
 
   #find(raw: string): Resolution | null {
-    const segments = requestPath(raw).split('/');
-    for (let n = segments.length; n >= 2; n--) {
-      const candidate = segments.slice(0, n).join('/');
-      const hit = this.#byKey.get(endpointKey(candidate));
+    for (const { id, subpath } of idPrefixes(raw)) {
+      const hit = this.#byKey.get(endpointKey(id));
       if (!hit) continue;
-      const subpath = n < segments.length ? segments.slice(n).join('/') : null;
       const how = subpath !== null ? 'prefix' : hit.alias ? 'alias' : 'exact';
       return { model: hit.model, matched: hit.id, how, subpath };
     }
     return null;
+  }
+
+  /** Every id and alias: what `knows` accepts, as data a scanner thread can take (see knownIdTest). */
+  knownIds(): string[] {
+    return [...this.#byKey.values()].map((h) => h.id);
   }
 }

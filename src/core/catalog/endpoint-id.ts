@@ -19,3 +19,25 @@ export function requestPath(raw: string): string {
   const requests = segments.indexOf('requests', 2);
   return (requests >= 0 ? segments.slice(0, requests) : segments).join('/');
 }
+
+/**
+ * The prefixes of a request path that can name a catalog id, longest first, each at least
+ * `owner/alias`, with what follows it (null for the whole path): `fal-ai/flux/dev/stream` →
+ * `fal-ai/flux/dev/stream`, `fal-ai/flux/dev` (+ `stream`), `fal-ai/flux` (+ `dev/stream`).
+ */
+export function* idPrefixes(raw: string): Generator<{ id: string; subpath: string | null }> {
+  const segments = requestPath(raw).split('/');
+  for (let n = segments.length; n >= 2; n--) {
+    yield { id: segments.slice(0, n).join('/'), subpath: n < segments.length ? segments.slice(n).join('/') : null };
+  }
+}
+
+/** Whether a request path resolves to one of `ids` (ids and aliases), as the catalog resolves it. */
+export function knownIdTest(ids: Iterable<string>): (raw: string) => boolean {
+  const keys = new Set<string>();
+  for (const id of ids) keys.add(endpointKey(id));
+  return (raw) => {
+    for (const { id } of idPrefixes(raw)) if (keys.has(endpointKey(id))) return true;
+    return false;
+  };
+}

@@ -30,6 +30,8 @@ export interface CheckOptions {
   outputs?: string[];
   now: Date;
   version: string;
+  /** Scanner threads (default: every core, up to 4, for large trees). */
+  threads?: number;
 }
 
 /** Exit code 2 (usage/configuration) or 3 (catalog) with the problems that caused it. */
@@ -89,8 +91,10 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
       include: [...policy.include, ...(options.include ?? [])],
       exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
       ...(options.files ? { files: options.files } : {}),
-      isKnownEndpoint: (id) => catalog.knows(id),
+      // As data (not a function), so that large trees are scanned on every core.
+      knownIds: catalog.knownIds(),
       knownOwners: catalogOwners(catalog),
+      ...(options.threads ? { threads: options.threads } : {}),
     });
     const classify = classifier(policy);
     findings = scan.findings.map((f) => judgeFinding({ ...f, usage: classify(f.file) ?? f.usage }, catalog, policy, book, remaining));

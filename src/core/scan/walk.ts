@@ -48,6 +48,14 @@ interface IgnoreLevel {
   /** Directory of the ignore file, relative to root ('' for the root). */
   dir: string;
   ig: IgnoreTest;
+  /** Whether a pattern can match a file: false when every one ends in `/` (git: directories only). */
+  files: boolean;
+}
+
+/** One ignore file's level; most .gitignore files of large trees name directories only (`dist/`). */
+function ignoreLevel(dir: string, text: string): IgnoreLevel {
+  const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return { dir, ig: compileIgnore(text), files: patterns.some((p) => !p.endsWith('/')) };
 }
 
 /**
@@ -123,7 +131,7 @@ export function listFiles(root: string, options: WalkOptions = {}): FileListing 
   } else {
     const rootLevels: IgnoreLevel[] = [];
     const exclude = readIgnoreFile(path.join(rootReal, '.git', 'info', 'exclude'));
-    if (exclude !== null) rootLevels.push({ dir: '', ig: compileIgnore(exclude) });
+    if (exclude !== null) rootLevels.push(ignoreLevel('', exclude));
     const visited = new Set<string>([rootReal]);
     walkDir({ visited, out: paths, langs, notes, rootReal, includeMatch, excludeMatch }, rootReal, rootReal, '', rootLevels);
   }
@@ -176,9 +184,11 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
   // Only open a .gitignore the listing shows (a failed open per directory costs more than the check).
   if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
     const gitignore = readIgnoreFile(path.join(abs, '.gitignore'));
-    if (gitignore !== null) levels = [...parentLevels, { dir: rel, ig: compileIgnore(gitignore) }];
+    if (gitignore !== null) levels = [...parentLevels, ignoreLevel(rel, gitignore)];
   }
 
+  // Files are tested only against the levels that can match a file.
+  const fileLevels = levels.some((l) => !l.files) ? levels.filter((l) => l.files) : levels;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.isFile()) {
@@ -186,7 +196,7 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
       const lang = languageOf(entry.name);
       if (lang === null) continue;
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
+      if (fileLevels.length > 0 && isIgnored(fileLevels, childRel, false)) continue;
       if (w.excludeMatch && w.excludeMatch(childRel)) continue;
       if (w.includeMatch && !w.includeMatch(childRel)) continue;
       w.out.push(childRel);
@@ -232,7 +242,7 @@ function walkDir(w: WalkState, abs: string, real: string, rel: string, parentLev
     if (!isFile) continue;
     const lang = languageOf(entry.name);
     if (lang === null) continue;
-    if (levels.length > 0 && isIgnored(levels, childRel, false)) continue;
+    if (fileLevels.length > 0 && isIgnored(fileLevels, childRel, false)) continue;
     if (w.excludeMatch && w.excludeMatch(childRel)) continue;
     if (w.includeMatch && !w.includeMatch(childRel)) continue;
     w.out.push(childRel);

@@ -64,10 +64,10 @@ afterAll(async () => {
 });
 
 describe('the npm package', () => {
-  it('packs only the CLI, its chunks, the catalog, the schemas, README and LICENSE', () => {
+  it('packs only the CLI, its scanner worker, its chunks, the catalog, the schemas, README and LICENSE', () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of files) expect(f, f).toMatch(/^(dist\/cli\.js|dist\/chunks\/[\w-]+\.js|dist\/catalog\.json|dist\/schema\/[\w.-]+\.schema\.json|dist\/THIRD_PARTY_LICENSES\.txt|README\.md|LICENSE|package\.json)$/);
-    expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/catalog.json', 'dist/schema/config.schema.json', 'LICENSE', 'package.json']));
+    for (const f of files) expect(f, f).toMatch(/^(dist\/cli\.js|dist\/scan-worker\.js|dist\/chunks\/[\w-]+\.js|dist\/catalog\.json|dist\/schema\/[\w.-]+\.schema\.json|dist\/THIRD_PARTY_LICENSES\.txt|README\.md|LICENSE|package\.json)$/);
+    expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/scan-worker.js', 'dist/catalog.json', 'dist/schema/config.schema.json', 'LICENSE', 'package.json']));
     expect(files.some((f) => f.startsWith('dist/site/') || f.startsWith('src/') || f.startsWith('tests/') || f.endsWith('.map') || f === 'dist/cli-meta.json')).toBe(false);
     // Small: the catalog compresses well; the whole tarball stays under 1 MB.
     expect(packed.size).toBeLessThan(1_000_000);
@@ -111,6 +111,10 @@ describe('npx modelgate check in a consumer project', () => {
     expect(r.stdout).toMatch(/FAIL\s+src\/cascade\.ts:4:\d+/);
     expect(r.stdout).toContain('research-only');
     expect(r.stdout).toMatch(/^FAIL: /m);
+    // The installed package's scanner worker runs on Node 20 and finds the same.
+    const threaded = npx(['check'], { MODELGATE_THREADS: '2' });
+    expect(threaded.code, threaded.out).toBe(1);
+    expect(threaded.stdout).toBe(r.stdout);
   });
 
   it('passes (exit 0) when a live waiver in modelgate.config.json covers it, and says so', async () => {
