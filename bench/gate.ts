@@ -1,8 +1,9 @@
 /**
- * Gate benchmark: time and peak memory of `modelgate check` on a generated monorepo of 100,000
- * files (mixed languages, a few hundred real fal calls), side by side with ripgrep searching the
- * same tree for fal ids (the floor for reading the tree); and the cold start on a 10-file
- * project. Prints figures; asserts nothing. Usage: node bench/gate.ts [--files N] [--runs N]
+ * Gate benchmark: time and peak memory of `modelgate check` on generated monorepos of 30,000 and
+ * 100,000 files (mixed languages, a few hundred real fal calls), side by side with ripgrep
+ * searching the same tree for fal ids (the floor for reading the tree), on all threads and on
+ * one (MODELGATE_THREADS=1); and the cold start on a 10-file project. Prints figures; asserts
+ * nothing. Usage: node bench/gate.ts [--files N[,N…]] [--runs N]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, root: { type: 'string' }, cli: { type: 'string' } } });
-const FILES = Number(values.files);
+const { values } = parseArgs({ options: { files: { type: 'string', default: '30000,100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, root: { type: 'string' }, cli: { type: 'string' } } });
+const SIZES = values.files.split(',').map(Number);
 const RUNS = Number(values.runs);
 const NODE = existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath;
 const CLI = path.resolve(values.cli ?? 'dist/cli.js');
@@ -65,8 +66,8 @@ async function generate(root: string, files: number): Promise<number> {
 
 interface Measure { seconds: number; maxRssMb: number; exit: number }
 
-function measure(cmd: string, args: string[]): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env });
   const last = r.stderr.trim().split('\n').at(-1)!.split(' ');
   return { seconds: Number(last[0]), maxRssMb: Number(last[1]) / 1024, exit: r.status ?? -1 };
 }
@@ -80,59 +81,69 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-async function main(): Promise<void> {
-  if (!existsSync(CLI)) execFileSync(process.execPath, ['scripts/build-cli.ts'], { stdio: 'inherit' });
-  if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time: apt-get install -y time');
-  const rg = spawnSync('rg', ['--version']).status === 0;
-  // --root DIR reuses a tree generated earlier with --keep (same --files), so runs compare like with like.
+/** One tree: the gate on all threads and on one, and ripgrep, alternating, median of RUNS. */
+async function benchTree(files: number, rg: boolean): Promise<void> {
   const reuse = values.root !== undefined;
   const root = reuse ? path.resolve(values.root!) : await mkdtemp(path.join(os.tmpdir(), 'mg-bench-'));
   try {
     const t0 = performance.now();
     if (reuse) console.log(`reusing the tree at ${root}`);
     else {
-      const calls = await generate(root, FILES);
-      console.log(`generated ${FILES} files (${calls} with fal calls) in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${root}`);
+      const calls = await generate(root, files);
+      console.log(`generated ${files} files (${calls} with fal calls) in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${root}`);
     }
     console.log(`load: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
-    // Warm the page cache once so both tools read from memory.
+    // Warm the page cache once so every tool reads from memory.
     if (rg) spawnSync('rg', ['-c', 'fal', root]);
+    const out = path.join(os.tmpdir(), 'mg-bench-report.json');
     const gate: Measure[] = [];
+    const single: Measure[] = [];
     const floor: Measure[] = [];
     for (let i = 0; i < RUNS; i++) {
-      gate.push(measure(NODE, [CLI, 'check', root, '--format', 'json', '--output', path.join(os.tmpdir(), 'mg-bench-report.json')]));
+      gate.push(measure(NODE, [CLI, 'check', root, '--format', 'json', '--output', out]));
+      single.push(measure(NODE, [CLI, 'check', root, '--format', 'json', '--output', out], { ...process.env, MODELGATE_THREADS: '1' }));
       if (rg) floor.push(measure('rg', ['--count-matches', '--no-messages', '-e', 'fal-ai/', '-e', 'fal\\.run', root]));
     }
-    const g = { s: median(gate.map((m) => m.seconds)), mb: Math.max(...gate.map((m) => m.maxRssMb)) };
-    console.log(`\n| ${FILES}-file monorepo | wall time (median of ${RUNS}) | peak RSS |`);
-    console.log('|---|---|---|');
-    console.log(`| modelgate check (Node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}) | ${g.s.toFixed(2)} s | ${g.mb.toFixed(0)} MB |`);
-    if (rg) {
-      const f = { s: median(floor.map((m) => m.seconds)), mb: Math.max(...floor.map((m) => m.maxRssMb)) };
-      console.log(`| rg (floor) | ${f.s.toFixed(2)} s | ${f.mb.toFixed(0)} MB |`);
-      console.log(`| ratio | ${(g.s / Math.max(f.s, 0.01)).toFixed(2)}× | |`);
-    } else console.log('| rg | not installed (apt-get install ripgrep) | |');
-    console.log(`gate exit codes: ${gate.map((m) => m.exit).join(', ')} (1 = the research-only/partner calls planted in the tree were found)`);
-
-    const small = await mkdtemp(path.join(os.tmpdir(), 'mg-cold-'));
-    for (let i = 0; i < 10; i++) await writeFile(path.join(small, `f${i}.ts`), i === 0 ? call(rng(1), 'ts') : filler(rng(i), 'ts', 5));
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t = performance.now();
-      spawnSync(NODE, [CLI, 'check', small, '--format', 'json', '--output', path.join(small, 'out.json')]);
-      times.push(performance.now() - t);
-    }
-    const bare: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t = performance.now();
-      spawnSync(NODE, ['-e', '0']);
-      bare.push(performance.now() - t);
-    }
-    console.log(`\ncold start, 10-file project (30 runs): median ${median(times).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms; bare \`node -e 0\`: median ${median(bare).toFixed(0)} ms`);
-    await rm(small, { recursive: true, force: true });
+    const f = rg ? median(floor.map((m) => m.seconds)) : NaN;
+    const row = (name: string, ms: Measure[]) => {
+      const s = median(ms.map((m) => m.seconds));
+      return `| ${name} | ${s.toFixed(2)} s | ${Math.max(...ms.map((m) => m.maxRssMb)).toFixed(0)} MB | ${rg ? `${(s / Math.max(f, 0.01)).toFixed(2)}×` : '—'} |`;
+    };
+    console.log(`\n| ${files}-file monorepo | wall time (median of ${RUNS}) | peak RSS | vs rg |`);
+    console.log('|---|---|---|---|');
+    console.log(row(`modelgate check (Node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}, all threads)`, gate));
+    console.log(row('modelgate check, one thread (MODELGATE_THREADS=1)', single));
+    if (rg) console.log(`| rg (floor) | ${f.toFixed(2)} s | ${Math.max(...floor.map((m) => m.maxRssMb)).toFixed(0)} MB | 1× |`);
+    else console.log('| rg | not installed (apt-get install ripgrep) | | |');
+    console.log(`gate exit codes: ${gate.map((m) => m.exit).join(', ')} (1 = the research-only/partner calls planted in the tree were found)\n`);
   } finally {
     if (!values.keep && !reuse) await rm(root, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) execFileSync(process.execPath, ['scripts/build-cli.ts'], { stdio: 'inherit' });
+  if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time: apt-get install -y time');
+  const rg = spawnSync('rg', ['--version']).status === 0;
+  for (const files of SIZES) await benchTree(files, rg);
+
+  const small = await mkdtemp(path.join(os.tmpdir(), 'mg-cold-'));
+  for (let i = 0; i < 10; i++) await writeFile(path.join(small, `f${i}.ts`), i === 0 ? call(rng(1), 'ts') : filler(rng(i), 'ts', 5));
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    rss.push(measure(NODE, [CLI, 'check', small, '--format', 'json', '--output', path.join(small, 'out.json')]).maxRssMb);
+    times.push(performance.now() - t);
+  }
+  const bare: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    spawnSync(NODE, ['-e', '0']);
+    bare.push(performance.now() - t);
+  }
+  console.log(`cold start, 10-file project (30 runs): median ${median(times).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms, peak RSS ${Math.max(...rss).toFixed(0)} MB; bare \`node -e 0\`: median ${median(bare).toFixed(0)} ms`);
+  await rm(small, { recursive: true, force: true });
 }
 
 await main();

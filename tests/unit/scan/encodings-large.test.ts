@@ -34,12 +34,15 @@ describe('every selected file is read: encodings', () => {
     ]);
   });
 
-  it('the gate fails a research-only call in a UTF-16 file (it used to call it binary and pass)', async () => {
-    const dir = await project({});
-    await writeFile(path.join(dir, 'gen.py'), utf16le('import fal_client\nfal_client.subscribe("fal-ai/stable-cascade", arguments={})\n'));
-    const r = await cli(['check', dir, '--no-color']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✖ FAIL {2}gen\.py:2:\d+/);
+  it('the gate fails a research-only call in a UTF-16 file (it used to call it binary and pass) and in a UTF-8 file with a BOM', async () => {
+    const call = 'import fal_client\nfal_client.subscribe("fal-ai/stable-cascade", arguments={})\n';
+    for (const [name, bytes] of [['gen.py', utf16le(call)], ['bom.py', Buffer.from(`\ufeff${call}`, 'utf8')]] as const) {
+      const dir = await project({});
+      await writeFile(path.join(dir, name), bytes);
+      const r = await cli(['check', dir, '--no-color']);
+      expect(r.code, name).toBe(1);
+      expect(r.stdout, name).toMatch(new RegExp(`✖ FAIL {2}${name.replace('.', '\\.')}:2:23`));
+    }
   });
 
   it('a real binary is still skipped; one that holds a fal host or catalog id is named in a note', async () => {

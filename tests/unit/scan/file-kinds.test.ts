@@ -98,7 +98,9 @@ describe('the kinds of files people call fal from', () => {
       ['docker-compose.yml', 4, 19, 'call', 'fal-ai/stable-cascade'],
       ['docker-compose.yml', 8, 20, 'reference', 'fal-ai/ltx-video'],
     ]);
-    expect((await cli(['check', dir])).code).toBe(1);
+    const gate = await cli(['check', dir, '--no-color']);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/✖ FAIL {2}docker-compose\.yml:4:19/);
   });
 
   it('package.json scripts are shell: URLs and bare ids in commands', async () => {
@@ -109,7 +111,9 @@ describe('the kinds of files people call fal from', () => {
       ['package.json', 4, 13, 'call', 'fal-ai/stable-cascade'],
       ['package.json', 5, 42, 'reference', 'fal-ai/stable-cascade'],
     ]);
-    expect((await cli(['check', dir])).code).toBe(1);
+    const gate = await cli(['check', dir, '--no-color']);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/✖ FAIL {2}package\.json:5:42/);
   });
 
   it('.http / .rest request files: request lines, @variables and {{variables}}', async () => {
