@@ -17,7 +17,7 @@ export interface ObservationSummary {
 /** The effective label with its source and date, and a conflict with every observation in it. */
 export interface LabelEvidence {
   label: string;
-  /** Date (or undated bound) of the deciding observation; "never observed" when no source states a label. */
+  /** Date (or undated bound) of the deciding observation; "no label observed" when no source states one. */
   observed: string;
   source: string;
   url?: string;
@@ -46,7 +46,7 @@ export function labelEvidence(facts: HostedFacts): LabelEvidence {
   const deciding = lab.decidedBy[0] ?? facts.observations[0];
   return {
     label: lab.value,
-    observed: lab.decidedBy[0] ? whenObserved(lab.decidedBy[0]) : 'never observed',
+    observed: lab.decidedBy[0] ? whenObserved(lab.decidedBy[0]) : 'no label observed',
     source: deciding?.source ?? 'none',
     ...(deciding?.url ? { url: deciding.url } : {}),
     evidence: lab.decidedBy[0]?.evidence ?? 'unknown',

@@ -1,5 +1,5 @@
 import { hostedFacts } from '../facts/hosted.ts';
-import { labelEvidence } from '../facts/label-evidence.ts';
+import { observationDate } from '../facts/resolve.ts';
 import type { Catalog, CatalogModel } from '../catalog/catalog.ts';
 import type { FacetDim } from './query.ts';
 import { NONE, type SearchDoc } from './search.ts';
@@ -58,6 +58,13 @@ export function searchDoc(catalog: Catalog, m: CatalogModel): SearchDoc {
       status: facts.status.value,
       cond: conditionFacets(m, lic),
     },
-    observed: labelEvidence(facts).observed,
+    // Sortable: the day the label was seen (an undated copy's bound), '' when none was (sorts last).
+    observed: labelDay(facts),
   };
+}
+
+/** The day the effective label was seen, for sorting: a dated observation's day, an undated copy's bound, or ''. */
+function labelDay(facts: ReturnType<typeof hostedFacts>): string {
+  const o = facts.license.decidedBy[0];
+  return o ? (observationDate(o) ?? o.undated!.before) : '';
 }
