@@ -3,6 +3,9 @@ import { LicenseSchema } from '../../../src/core/schema/license.ts';
 import { z } from 'zod';
 import { ModelSchema } from '../../../src/core/schema/model.ts';
 import type { Observation } from '../../../src/core/schema/observation.ts';
+import path from 'node:path';
+import { buildCatalog } from '../../../src/core/catalog/build.ts';
+import { loadContentDir } from '../../../src/core/content/load.ts';
 
 type ModelInput = z.input<typeof ModelSchema>;
 
@@ -57,3 +60,12 @@ export function catalogOf(models: CatalogModel[], licenses: CatalogLicense[] = [
 }
 
 export { provenance };
+
+/** The catalog in content/, as the site and the gate build it; throws on any content problem. */
+export async function loadDefaultCatalog(): Promise<Catalog> {
+  const loaded = await loadContentDir(path.resolve(import.meta.dirname, '../../../content'));
+  const built = buildCatalog(loaded.models, loaded.licenses);
+  const problems = [...loaded.problems, ...built.problems];
+  if (problems.length > 0) throw new Error(`content has ${problems.length} problem(s), first: ${problems[0]!.message}`);
+  return built.catalog;
+}

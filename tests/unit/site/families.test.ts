@@ -1,14 +1,12 @@
-import path from 'node:path';
 import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/core/catalog/build.ts';
 import type { Catalog, CatalogModel } from '../../../src/core/catalog/catalog.ts';
-import { loadContentDir } from '../../../src/core/content/load.ts';
 import { familyOf } from '../../../src/core/facts/family.ts';
 import { hostedFacts } from '../../../src/core/facts/hosted.ts';
 import { CONDITION_VALUES, searchDoc } from '../../../src/core/site/facets.ts';
 import { familyName, indexFamilies, type IndexFamily } from '../../../src/core/site/families.ts';
 import { emptyState } from '../../../src/core/site/query.ts';
+import { loadDefaultCatalog } from '../core/helpers.ts';
 import {
   FUSE_OPTIONS, STRIDE, buildSearchData, familyTable, filterDocs, groupByFamily, shownMembers, sortOrder, type SearchData,
 } from '../../../src/core/site/search.ts';
@@ -18,10 +16,7 @@ let families: IndexFamily[];
 let rows: CatalogModel[];
 let data: SearchData;
 beforeAll(async () => {
-  const loaded = await loadContentDir(path.resolve(import.meta.dirname, '../../../content'));
-  const built = buildCatalog(loaded.models, loaded.licenses);
-  expect([...loaded.problems, ...built.problems]).toEqual([]);
-  catalog = built.catalog;
+  catalog = await loadDefaultCatalog();
   // As the site does (src/site/catalog.ts, src/site/search.ts).
   const byName = [...catalog.models].sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
   families = indexFamilies(byName);

@@ -1,9 +1,6 @@
-import path from 'node:path';
 import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/core/catalog/build.ts';
 import type { Catalog } from '../../../src/core/catalog/catalog.ts';
-import { loadContentDir } from '../../../src/core/content/load.ts';
 import { PolicySchema, defaultPolicy } from '../../../src/core/schema/policy.ts';
 import { judge } from '../../../src/core/verdict/judge.ts';
 import { modelSubject } from '../../../src/core/verdict/subject.ts';
@@ -17,14 +14,12 @@ import { policySnippet } from '../../../src/core/site/snippet.ts';
 import { barChart, countBy } from '../../../src/core/site/stats.ts';
 import { allVerdicts } from '../../../src/core/site/verdicts.ts';
 import { combinedMeaning, conditionFacets, conditionItems } from '../../../src/core/wording.ts';
+import { loadDefaultCatalog } from '../core/helpers.ts';
 
 let catalog: Catalog;
 let data: SearchData;
 beforeAll(async () => {
-  const loaded = await loadContentDir(path.resolve(import.meta.dirname, '../../../content'));
-  const built = buildCatalog(loaded.models, loaded.licenses);
-  expect([...loaded.problems, ...built.problems]).toEqual([]);
-  catalog = built.catalog;
+  catalog = await loadDefaultCatalog();
   data = buildSearchData(catalog.models.map((m) => searchDoc(catalog, m)), CONDITION_VALUES, (k, d) => Fuse.createIndex(k as never, d));
 }, 30_000);
 

@@ -2,16 +2,11 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removalGuardMessage, runSync, type SyncOptions } from '../../../src/core/sync/index.ts';
-import { apiModel, bulkIds, FAST_RETRY, falHandler, makeBulkContent, pagedHandler, snapshot, startServer, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, bulkIds, FAST_RETRY, falHandler, makeBulkContent, pagedHandler, snapshot, startServer, type TempContent, type TestServer, release } from './helpers.ts';
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await tmp?.cleanup();
-  server = undefined;
-  tmp = undefined;
-});
+afterEach(async () => { [tmp, server] = await release(tmp, server); });
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 

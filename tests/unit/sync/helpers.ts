@@ -207,3 +207,10 @@ export function fakeSleep(): { sleep: (ms: number) => Promise<void>; calls: numb
 }
 
 export const FAST_RETRY = { max: 3, baseDelayMs: 10, maxDelayMs: 5_000 };
+
+/** Closes the test's server and removes its content copy (either may be absent): `[tmp, server] = await release(tmp, server)`. */
+export async function release(tmp: TempContent | undefined, server: TestServer | undefined): Promise<[undefined, undefined]> {
+  await server?.close();
+  await tmp?.cleanup();
+  return [undefined, undefined];
+}

@@ -3,16 +3,11 @@ import { parse as parseYaml } from 'yaml';
 import { hostedFacts } from '../../../src/core/facts/hosted.ts';
 import { ModelSchema } from '../../../src/core/schema/model.ts';
 import { PAGE_SOURCE, renderChangelogMarkdown, runSync, type SyncOptions } from '../../../src/core/sync/index.ts';
-import { apiModel, FAST_RETRY, falHandler, makeContent, modelPage, pagedHandler, pagesBase, readModel, snapshot, startServer, type Reply, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, FAST_RETRY, falHandler, makeContent, modelPage, pagedHandler, pagesBase, readModel, snapshot, startServer, type Reply, type TempContent, type TestServer, release } from './helpers.ts';
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await tmp?.cleanup();
-  server = undefined;
-  tmp = undefined;
-});
+afterEach(async () => { [tmp, server] = await release(tmp, server); });
 
 const TODAY = '2026-09-01';
 const NOW = new Date(`${TODAY}T10:00:00Z`);

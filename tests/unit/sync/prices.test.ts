@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PRICING_SOURCE, runSync, type SyncLogger, type SyncOptions } from '../../../src/core/sync/index.ts';
-import { apiModel, apiPrice, bulkIds, FAST_RETRY, falHandler, makeBulkContent, makeContent, pagedHandler, pricingHandler, readModel, snapshot, startServer, type Reply, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, apiPrice, bulkIds, FAST_RETRY, falHandler, makeBulkContent, makeContent, pagedHandler, pricingHandler, readModel, snapshot, startServer, type Reply, type TempContent, type TestServer, release } from './helpers.ts';
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await tmp?.cleanup();
-  server = undefined;
-  tmp = undefined;
-});
+afterEach(async () => { [tmp, server] = await release(tmp, server); });
 
 const TODAY = '2026-09-01';
 const NOW = new Date(`${TODAY}T10:00:00Z`);

@@ -4,16 +4,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamLogger } from '../../../src/core/sync/log.ts';
-import { apiModel, apiPrice, bulkIds, falHandler, makeBulkContent, makeContent, modelPage, pagedHandler, pagesBase, pricingHandler, readModel, REPO, snapshot, startServer, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, apiPrice, bulkIds, falHandler, makeBulkContent, makeContent, modelPage, pagedHandler, pagesBase, pricingHandler, readModel, REPO, snapshot, startServer, type TempContent, type TestServer, release } from './helpers.ts';
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await tmp?.cleanup();
-  server = undefined;
-  tmp = undefined;
-});
+afterEach(async () => { [tmp, server] = await release(tmp, server); });
 
 /** Runs scripts/sync.ts in a child process (the Node running vitest, ≥ 22.18 for type stripping). */
 function runScript(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

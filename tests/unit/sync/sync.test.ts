@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { hostedFacts } from '../../../src/core/facts/hosted.ts';
 import { ModelSchema } from '../../../src/core/schema/model.ts';
 import { API_SOURCE, renderChangelogMarkdown, runSync, type SyncOptions } from '../../../src/core/sync/index.ts';
-import { apiModel, FAST_RETRY, fakeSleep, falHandler, FIXTURES, makeContent, pagedHandler, readModel, snapshot, startServer, writeModel, type Reply, type TempContent, type TestServer } from './helpers.ts';
+import { apiModel, FAST_RETRY, fakeSleep, falHandler, FIXTURES, makeContent, pagedHandler, readModel, snapshot, startServer, writeModel, type Reply, type TempContent, type TestServer, release } from './helpers.ts';
 
 const NOW = new Date('2026-09-01T10:00:00Z');
 const TODAY = '2026-09-01';
@@ -40,12 +40,7 @@ function livePages(): unknown[][] {
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await tmp?.cleanup();
-  server = undefined;
-  tmp = undefined;
-});
+afterEach(async () => { [tmp, server] = await release(tmp, server); });
 
 async function setup(handler: (url: URL) => Reply): Promise<{ content: string; base: Omit<SyncOptions, 'contentDir'> & { contentDir: string }; sleeps: number[] }> {
   tmp = await makeContent();
