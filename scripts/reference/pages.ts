@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ENDPOINT_ID_PATTERN } from '../../src/core/schema/common.ts';
+import { ENDPOINT_ID_PATTERN, IsoDate } from '../../src/core/schema/common.ts';
 import type { Observation } from '../../src/core/schema/observation.ts';
 import { readTsvLines } from './tsv.ts';
 import { endpointKey } from '../../src/core/catalog/endpoint-id.ts';
@@ -26,6 +26,8 @@ export interface PageRecord {
   replacedBy: string | null;
   /** `file:line`, for errors and for the observation's note. */
   at: string;
+  /** The day the copy was read: it existed by then. */
+  readOn: string;
 }
 
 /**
@@ -54,6 +56,8 @@ const PagesRow = z.object({
   status: opt(z.enum(['deprecated', 'removed'])),
   status_words: z.string(),
   replaced_by: opt(Id),
+  /** The day the copy was read, when a file records it (else COPIES_READ_BY). */
+  read_on: IsoDate.optional(),
 });
 
 const BadgesRow = z.object({
@@ -121,7 +125,7 @@ export async function readPageRecords(dir: string): Promise<PageRecord[]> {
       out.push({
         id: v.endpoint_id, url: v.url, label: v.label === 'none' ? null : v.label, partner: v.label === 'none' ? null : v.partner,
         badgeWords: text(v.badge_words), copyMarker: v.copy_marker, name: text(v.display_name), category: text(v.category),
-        price: parsePrice(v.price), status: v.status, statusWords: text(v.status_words), replacedBy: v.replaced_by, at: `${name}:${line}`,
+        price: parsePrice(v.price), status: v.status, statusWords: text(v.status_words), replacedBy: v.replaced_by, at: `${name}:${line}`, readOn: v.read_on ?? COPIES_READ_BY,
       });
     }
   }
@@ -142,7 +146,7 @@ export async function readBadgeRecords(file: string): Promise<PageRecord[]> {
       id: v.endpoint_id, url: v.source_url, label: labelled ? v.label as PageRecord['label'] : null, partner: labelled ? v.partner : null,
       badgeWords: text(v.badge_words), copyMarker: v.copy_marker, name: text(v.display_name), category: text(v.category),
       price: parsePrice(v.price), status: /deprecat/i.test(v.deprecated) ? 'deprecated' : null, statusWords: text(v.deprecated), replacedBy: null,
-      at: `fal-page-badges.tsv:${line}`,
+      at: `fal-page-badges.tsv:${line}`, readOn: COPIES_READ_BY,
     });
   }
   return out;
@@ -178,7 +182,7 @@ export function pageObservation(p: PageRecord): Observation | null {
     url: p.url,
     undated: old
       ? { before: OLD_CLIENT_BEFORE, note: '2024-era copy: its sample code imports @fal-ai/serverless-client' }
-      : { before: COPIES_READ_BY, note: p.copyMarker === 'new-client' ? 'crawl date unknown; its sample code imports @fal-ai/client' : 'crawl date unknown' },
+      : { before: p.readOn, note: p.copyMarker === 'new-client' ? 'crawl date unknown; its sample code imports @fal-ai/client' : 'crawl date unknown' },
     evidence: 'primary',
     ...(p.badgeWords || p.statusWords ? { seen: [p.badgeWords, p.statusWords].filter(Boolean).join(' | ') } : {}),
     ...(p.label ? { label: p.label } : {}),

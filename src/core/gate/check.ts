@@ -1,14 +1,14 @@
-import { hostedFacts } from '../facts/hosted.ts';
-import { labelEvidence } from '../facts/label-evidence.ts';
-import { modelSubject } from '../verdict/subject.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Catalog } from '../catalog/catalog.ts';
+import { hostedFacts } from '../facts/hosted.ts';
+import { labelEvidence } from '../facts/label-evidence.ts';
 import { ProblemError, type Problem } from '../problem.ts';
 import { scanProject, type Finding, type ScanNoteCode, type ScanResult } from '../scan/index.ts';
 import type { Policy, UsageContext } from '../schema/policy.ts';
-import picomatch from 'picomatch';
 import { judge, type Subject } from '../verdict/judge.ts';
+import { modelSubject } from '../verdict/subject.ts';
 import { readBaseline, type Baseline } from './baseline.ts';
 import { loadCatalogSource } from './catalog-source.ts';
 import { CONFIG_NAMES, loadPolicy, type LocatedWaiver } from './config.ts';

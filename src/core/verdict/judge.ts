@@ -1,13 +1,13 @@
 import type { CatalogLicense, CatalogModel } from '../catalog/catalog.ts';
 import { endpointKey } from '../catalog/endpoint-id.ts';
-import type { Effect, Policy, UsageContext } from '../schema/policy.ts';
-import type { RuleId } from './rules.ts';
-import { effectivePolicy } from './effective-policy.ts';
-import { weightsLicenceReasons } from './weights.ts';
 import { describeFamilyEvidence, type FamilyEvidence } from '../facts/family-evidence.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import { whenObserved } from '../facts/resolve.ts';
 import type { HostedLabel } from '../schema/observation.ts';
+import type { Effect, Policy, UsageContext } from '../schema/policy.ts';
+import type { RuleId } from './rules.ts';
+import { effectivePolicy } from './effective-policy.ts';
+import { weightsLicenceReasons } from './weights.ts';
 
 export type VerdictValue = 'allowed' | 'review' | 'denied';
 
@@ -70,14 +70,14 @@ function judgeModel(
   const labels: HostedLabel[] = lab.conflict ?? [lab.value];
   const effectOf = (l: HostedLabel) => p.labels[l];
   const label = labels.reduce((a, b) => (SEVERITY[effectOf(b)] > SEVERITY[effectOf(a)] ? b : a));
-  const decided = lab.decidedBy[0];
+  const decided = lab.decidedBy.find((o) => o.label === label) ?? lab.decidedBy[0];
   const seen = decided ? `observed ${whenObserved(decided)}` : '';
   const conflict = lab.conflict
     ? `; fal's pages disagree (${lab.conflict.join(' / ')}) and no newer dated observation settles it, so the strictest is applied`
     : '';
   switch (label) {
     case 'commercial':
-      add('commercial-use', p.labels.commercial, `fal labels ${model.id} "Commercial use" (${seen})`);
+      add('commercial-use', p.labels.commercial, `fal labels ${model.id} "Commercial use" (${seen}${conflict})`);
       break;
     case 'research':
       add('research-only', p.labels.research, `fal labels ${model.id} "Research only": outputs may not be used commercially (${seen}${conflict})`);
