@@ -319,10 +319,11 @@ export class SourceReader {
           buf.copy(bigger, 0, 0, n);
           buf = this.#scratch = bigger;
         }
-        const r = readSync(fd, buf, n, Math.min(buf.length, want) - n, null);
-        if (r === 0) break;
+        const asked = Math.min(buf.length, want) - n;
+        const r = readSync(fd, buf, n, asked, null);
         n += r;
-        if (n >= want) break;
+        // A regular file reads short only at its end: no second read to see 0 (a syscall per file).
+        if (r < asked || n >= want) break;
       }
       const sniffed = sniff(buf, n);
       if ('binary' in sniffed) return this.#binary(rel, fd, buf, n);
