@@ -23,6 +23,8 @@ Options:
   --format <fmt>        text | json | sarif | junit | markdown | github (repeatable)
   --output <file>       write the preceding --format to a file instead of standard output
   --baseline <file>     a JSON report of an earlier run: only findings not in it fail
+  --repository <name>   the repository's name in the JSON report (default: the CI's variable,
+                        e.g. GITHUB_REPOSITORY, else git's origin remote, else the folder name)
   --include <glob>      scan only matching files (repeatable)
   --exclude <glob>      skip matching files (repeatable), on top of .gitignore
   --staged              scan only files staged in git (for pre-commit hooks)
@@ -45,6 +47,7 @@ appends a Markdown table to $GITHUB_STEP_SUMMARY.
 const OPTIONS = {
   ...PROJECT_OPTIONS,
   baseline: { type: 'string' },
+  repository: { type: 'string' },
   staged: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -71,6 +74,8 @@ export async function checkCommand(args: string[], rt: Runtime): Promise<number>
     now: rt.now(),
     version: rt.version,
     ...threadsFrom(rt.env),
+    ...(values.repository ? { repository: values.repository } : {}),
+    env: rt.env,
   });
   if (!run.ok) {
     for (const p of run.error.problems) process.stderr.write(`modelgate: ${formatProblem(p)}\n`);

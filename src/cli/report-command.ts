@@ -62,6 +62,7 @@ export async function reportCommand(args: string[], rt: Runtime): Promise<number
     outputs: outputs.flatMap((o) => (o.output && o.output !== '-' ? [o.output] : [])),
     now,
     version: rt.version,
+    env: rt.env,
   });
   if (!run.ok) return fail(run.error.exitCode, run.error.problems);
 

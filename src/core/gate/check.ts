@@ -15,6 +15,7 @@ import { CONFIG_NAMES, loadPolicy, type LocatedWaiver } from './config.ts';
 import { findingFingerprint } from './fingerprint.ts';
 import type { Diagnostic, FindingModel, GateResult, JudgedFinding } from './types.ts';
 import { WaiverBook } from './waivers.ts';
+import { reportOrigin } from './origin.ts';
 
 export interface CheckOptions {
   root: string;
@@ -32,6 +33,10 @@ export interface CheckOptions {
   version: string;
   /** Scanner threads (default: every core, up to 4, for large trees). */
   threads?: number;
+  /** The repository's name for the report (else the CI's variable, git's origin, the folder). */
+  repository?: string;
+  /** The environment the CI variables are read from. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Exit code 2 (usage/configuration) or 3 (catalog) with the problems that caused it. */
@@ -118,6 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
   const result: GateResult = {
     tool: { name: 'modelgate', version: options.version },
     root,
+    origin: await reportOrigin(root, options.env ?? {}, options.repository),
     configFiles: configFiles.map((f) => path.relative(root, f) || f),
     catalog: { source: options.catalog, generatedAt: meta.generatedAt, contentHash: meta.contentHash, models: meta.counts.models },
     findings,

@@ -1,3 +1,4 @@
+import type { ReportOrigin } from './origin.ts';
 import type { LabelEvidence } from '../facts/label-evidence.ts';
 import type { Finding } from '../scan/index.ts';
 import type { Verdict } from '../verdict/judge.ts';
@@ -73,6 +74,8 @@ export interface CatalogInfo {
 export interface GateResult {
   tool: { name: 'modelgate'; version: string };
   root: string;
+  /** The repository and commit the report is about (see origin.ts). */
+  origin: ReportOrigin;
   configFiles: string[];
   catalog: CatalogInfo;
   findings: JudgedFinding[];

@@ -18,6 +18,12 @@ export const CheckReportSchema = z.strictObject({
   tool: z.strictObject({ name: z.literal('modelgate'), version: z.string() }),
   generatedAt: z.iso.datetime(),
   root: z.string(),
+  /** The repository the report is about (`owner/name`); absent in reports of modelgate before 0.2. */
+  repository: z.string().optional(),
+  /** How the repository was learnt: `--repository`, the CI's variable, git's origin remote, or the folder's name. */
+  repositoryFrom: z.enum(['option', 'ci', 'git', 'folder']).optional(),
+  /** The commit scanned (CI variable or git HEAD), null outside git without a CI variable. */
+  commit: z.string().nullable().optional(),
   configFiles: z.array(z.string()),
   catalog: z.strictObject({ source: z.string(), generatedAt: z.string(), contentHash: z.string(), models: z.number().int() }),
   exitCode: z.union([z.literal(0), z.literal(1)]),
