@@ -1,7 +1,7 @@
 import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { CatalogLicense } from '../catalog/catalog.ts';
-import type { LegalReport, ReportModel } from './report-model.ts';
+import type { LegalReport } from './report-model.ts';
 
 const FAL_TERMS = 'https://fal.ai/terms';
 
