@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ENDPOINT_ID_PATTERN, IsoDate } from '../../src/core/schema/common.ts';
 import type { Model } from '../../src/core/schema/model.ts';
 import { endpointKey } from '../../src/core/catalog/endpoint-id.ts';
-import { readTsvLines } from './tsv.ts';
+import { readTsvLines, rowError } from './tsv.ts';
 
 /**
  * data/weights/closed.tsv: model families with no public weights, each with the source that says
@@ -29,10 +29,7 @@ export async function readClosedWeights(file: string): Promise<ClosedWeights> {
   const rows: Row[] = [];
   for (const { line, record } of await readTsvLines(file)) {
     const r = Row.safeParse(record);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new Error(`${file}:${line}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
-    }
+    if (!r.success) throw rowError(file, line, r.error);
     rows.push(r.data);
   }
   return {

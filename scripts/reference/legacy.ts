@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ENDPOINT_ID_PATTERN } from '../../src/core/schema/common.ts';
 import type { Observation } from '../../src/core/schema/observation.ts';
 import { COPIES_READ_BY } from './pages.ts';
-import { readTsvLines } from './tsv.ts';
+import { readTsvLines, rowError } from './tsv.ts';
 
 /** data/fal-pages/legacy-ids.tsv: old or renamed ids that public code still calls. */
 const Row = z.object({
@@ -23,10 +23,7 @@ export async function readLegacyIds(file: string): Promise<{ id: string; observa
   }
   return lines.map(({ line, record }) => {
     const r = Row.safeParse(record);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new Error(`${file}:${line}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
-    }
+    if (!r.success) throw rowError(file, line, r.error);
     return {
       id: r.data.endpoint_id,
       // The sighting states no hosted fact: it is why the entry exists, so that calls to it resolve.

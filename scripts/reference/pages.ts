@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ENDPOINT_ID_PATTERN, IsoDate } from '../../src/core/schema/common.ts';
 import type { Observation } from '../../src/core/schema/observation.ts';
-import { readTsvLines } from './tsv.ts';
+import { readTsvLines, rowError } from './tsv.ts';
 import { endpointKey } from '../../src/core/catalog/endpoint-id.ts';
 
 /**
@@ -95,11 +95,6 @@ export function idMismatch(id: string, url: string, matchedBy: 'url' | 'endpoint
   if (named !== null) return endpointKey(named) === endpointKey(id) ? null : `the page is for ${named}, not ${id}`;
   if (!/^https:\/\/fal\.ai\//.test(url)) return `not a fal.ai page: ${url}`;
   return matchedBy === 'endpoint-id-line' ? null : `${url} does not name an id in its path; it counts only through its Endpoint ID line`;
-}
-
-function rowError(file: string, line: number, error: z.ZodError): Error {
-  const issue = error.issues[0]!;
-  return new Error(`${file}:${line}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
 }
 
 function text(s: string): string | null {

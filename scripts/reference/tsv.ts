@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
 
 /** A TSV file as records keyed by its header; a row with the wrong number of cells is an error, not a guess. */
 export async function readTsv(file: string): Promise<Record<string, string>[]> {
@@ -20,6 +21,12 @@ export async function readTsvLines(file: string): Promise<{ line: number; record
     out.push({ line: i + 2, record: Object.fromEntries(header.map((h, j) => [h, cells[j]!.trim()])) });
   });
   return out;
+}
+
+/** A row that fails its schema: one line naming the file, the line and the field. */
+export function rowError(file: string, line: number, error: z.ZodError): Error {
+  const issue = error.issues[0]!;
+  return new Error(`${file}:${line}: ${issue.path.join('.') || '(row)'}: ${issue.message}`);
 }
 
 /** Values the reference uses for "nothing stated here". */
