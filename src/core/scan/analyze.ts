@@ -7,11 +7,17 @@ import { codeLanguage } from './lang/index.ts';
 import { indexLines, position } from './lines.ts';
 import { usageOf } from './context.ts';
 import { emptyAnalysis, type FileAnalysis } from './model.ts';
+import type { ScanNote } from './types.ts';
 import { analyzeCode } from './code/pipeline.ts';
 import { analyzeConfig } from './config.ts';
 import { dockerfileAsShell } from './formats/dockerfile.ts';
 import { httpFileAsShell } from './formats/http.ts';
 import { packageScriptsAsShell } from './formats/package-json.ts';
+
+/** The note for a file whose analysis failed: its calls are not checked, which must be said (and fails the gate). */
+export function analysisFailed(file: string, why: string): ScanNote {
+  return { file, code: 'analysis-failed', message: `could not be analysed (${why}); calls in it are not checked` };
+}
 
 export function analyzeFile(relPath: string, text: string, isKnown?: (id: string) => boolean, knownLang?: Lang): FileAnalysis {
   const a = emptyAnalysis(relPath, usageOf(relPath), indexLines(text));

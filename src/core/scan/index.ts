@@ -2,14 +2,14 @@
 // findings — every place the code names a fal endpoint — sorted and deterministic.
 // The scanner does not judge: catalog resolution and policy happen downstream.
 
-import { analyzeFile } from './analyze.ts';
+import { analysisFailed, analyzeFile } from './analyze.ts';
 import { compareFindings, link } from './link.ts';
 import type { FileAnalysis } from './model.ts';
 import { languageOf } from './languages.ts';
 import { scanParallel, threadsFor } from './parallel.ts';
 import { analyseReachable, Reach, type SetAside } from './reach.ts';
 import { scanNotebook } from './scan-notebook.ts';
-import { failureNote, matters, scanShare, shareContext, type ShareInput } from './share.ts';
+import { matters, scanShare, shareContext, type ShareInput } from './share.ts';
 import { DEFAULT_MAX_FILE_BYTES, listFiles, sortNotes, SourceReader } from './walk.ts';
 import type { Finding, ScanOptions, ScanResult } from './types.ts';
 
@@ -67,7 +67,7 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
     const again = new SourceReader(rootReal, maxBytes, [], regular);
     analyseReachable(reach, setAside, again, (rel, text) => {
       const a = analyzeFile(rel, text, ctx.isKnown);
-      if (a.failure !== undefined) notes.push(failureNote(a));
+      if (a.failure !== undefined) notes.push(analysisFailed(a.relPath, a.failure));
       if (!matters(a)) return;
       analyses.push(a);
       reach.collect(a);

@@ -3,7 +3,7 @@
 // its call stays `dynamic` (a review, never a silent pass), and the window contributes nothing to
 // other files' linking. A finding counts only in the window whose core holds it.
 
-import { analyzeFile } from './analyze.ts';
+import { analysisFailed, analyzeFile } from './analyze.ts';
 import type { Lang } from './languages.ts';
 import type { Window } from './large.ts';
 import { indexLines } from './lines.ts';
@@ -31,7 +31,7 @@ export function scanLargeFile(
     }
     out.push(...owned(link([a]), w));
   });
-  if (failure !== undefined) notes.push({ file: rel, code: 'analysis-failed', message: `could not be analysed (${failure}); calls in it are not checked` });
+  if (failure !== undefined) notes.push(analysisFailed(rel, failure));
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Findings of a Jupyter notebook: its code cells are analysed as one program (formats/notebook.ts)
 // and linked on their own, then each finding is placed in the .ipynb file and in its cell.
 
-import { analyzeFile } from './analyze.ts';
+import { analysisFailed, analyzeFile } from './analyze.ts';
 import { fileColumnOf, notebookCode } from './formats/notebook.ts';
 import { link } from './link.ts';
 import type { Finding, ScanNote } from './types.ts';
@@ -9,12 +9,12 @@ import type { Finding, ScanNote } from './types.ts';
 export function scanNotebook(rel: string, text: string, isKnown: ((id: string) => boolean) | undefined, notes: ScanNote[]): Finding[] {
   const nb = notebookCode(text);
   if ('error' in nb) {
-    notes.push({ file: rel, code: 'analysis-failed', message: `could not be analysed (${nb.error}); calls in it are not checked` });
+    notes.push(analysisFailed(rel, nb.error));
     return [];
   }
   const a = analyzeFile(rel, nb.code, isKnown, nb.lang);
   if (a.failure !== undefined) {
-    notes.push({ file: rel, code: 'analysis-failed', message: `could not be analysed (${a.failure}); calls in it are not checked` });
+    notes.push(analysisFailed(rel, a.failure));
     return [];
   }
   return link([a]).flatMap((f) => {

@@ -3,7 +3,7 @@
 // in and out is plain data, so a worker thread can run a share as well as the main thread.
 
 import { knownIdTest } from '../catalog/endpoint-id.ts';
-import { analyzeFile } from './analyze.ts';
+import { analysisFailed, analyzeFile } from './analyze.ts';
 import type { Lang } from './languages.ts';
 import type { FileAnalysis } from './model.ts';
 import { createBinaryMarker, createPrefilter, type Prefilter } from './prefilter.ts';
@@ -74,10 +74,6 @@ export function matters(a: FileAnalysis): boolean {
   return a.candidates.length > 0 || a.pending.length > 0 || a.dynamic.length > 0 || a.symbols.size > 0 || a.envDefs.size > 0;
 }
 
-export function failureNote(a: FileAnalysis): ScanNote {
-  return { file: a.relPath, code: 'analysis-failed', message: `could not be analysed (${a.failure}); calls in it are not checked` };
-}
-
 export function scanShare(input: ShareInput, ctx: ShareContext): ShareResult {
   const { isKnown, mayHold } = ctx;
   const notes: ScanNote[] = [];
@@ -96,7 +92,7 @@ export function scanShare(input: ShareInput, ctx: ShareContext): ShareResult {
     binaryMarker: ctx.binaryMarker,
   });
   const keep = (a: FileAnalysis): void => {
-    if (a.failure !== undefined) notes.push(failureNote(a));
+    if (a.failure !== undefined) notes.push(analysisFailed(a.relPath, a.failure));
     if (!matters(a)) return;
     analyses.push(a);
     reach.collect(a);
