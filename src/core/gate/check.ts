@@ -96,9 +96,9 @@ export async function runCheck(options: CheckOptions): Promise<{ ok: true; value
       include: [...policy.include, ...(options.include ?? [])],
       exclude: [...policy.exclude, ...(options.exclude ?? []), ...CONFIG_NAMES, '**/*.sarif', ...new Set(ownFiles)],
       ...(options.files ? { files: options.files } : {}),
-      // As data (not a function), so that large trees are scanned on every core.
+      // As data (not a function), so that large trees are scanned on every core; the
+      // prefilter's owners are derived from the ids (share.ts).
       knownIds: catalog.knownIds(),
-      knownOwners: catalogOwners(catalog),
       ...(options.threads ? { threads: options.threads } : {}),
     });
     const classify = classifier(policy);
@@ -161,18 +161,6 @@ function classifier(policy: Policy): (file: string) => UsageContext | undefined 
     return globs && globs.length > 0 ? [[u, picomatch(globs, { dot: true })] as const] : [];
   });
   return (file) => order.find(([, match]) => match(file))?.[0];
-}
-
-/** The owners (first id segments, lowercased) of every catalog id and alias: what catalog.resolve can match. */
-function catalogOwners(catalog: Catalog): Set<string> {
-  const owners = new Set<string>();
-  for (const m of catalog.models) {
-    for (const id of [m.id, ...m.aliases]) {
-      const slash = id.indexOf('/');
-      if (slash > 0) owners.add(id.slice(0, slash).toLowerCase());
-    }
-  }
-  return owners;
 }
 
 function judgeFinding(f: Finding, catalog: Catalog, policy: Policy, book: WaiverBook, baseline: Baseline): JudgedFinding {

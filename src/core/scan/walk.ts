@@ -266,7 +266,7 @@ const WINDOW_MARGIN = 64 * 1024;
 /**
  * Reads candidate files one after another with synchronous calls (for many small files this
  * beats batched promises: no per-file promise, no thread-pool hop) into one scratch buffer.
- * Files the walk saw as regular are read to end of file without a stat (open, read, read, close);
+ * Files the walk saw as regular are read to end of file without a stat (open, read until a short read, close);
  * a caller's file list is checked with fstat first. Text is UTF-8, with or without a BOM, or
  * UTF-16 LE/BE (see decode.ts); a file over the limit is handed to `onLarge` as windows.
  */
