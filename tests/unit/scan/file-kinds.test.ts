@@ -6,6 +6,13 @@ import { languageOf } from '../../../src/core/scan/languages.ts';
 import { CheckReportSchema } from '../../../src/core/schema/check-report.ts';
 import { cli, project } from '../gate/helpers.ts';
 
+/** The gate exits 1 and its text output shows a failing finding at `where`. */
+async function gateFailsAt(dir: string, where: RegExp): Promise<void> {
+  const gate = await cli(['check', dir, '--no-color']);
+  expect(gate.code).toBe(1);
+  expect(gate.stdout).toMatch(where);
+}
+
 const at = (r: Awaited<ReturnType<typeof scanProject>>) => r.findings.map((f) => [f.file, f.line, f.column, f.kind, f.id]);
 
 /** A notebook as Jupyter writes it: one JSON string per source line. */
@@ -44,9 +51,7 @@ describe('the kinds of files people call fal from', () => {
     ]);
     // The file position is the id's own place in the JSON text (escaped quotes counted).
     for (const f of r.findings) expect(lines[f.line - 1]!.slice(f.column - 1)).toMatch(new RegExp(`^${f.id!.replaceAll('/', '\\/')}\\\\"`));
-    const gate = await cli(['check', dir, '--no-color']);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✖ FAIL {2}nb\/demo\.ipynb:\d+:\d+ \(cell 2, line 2\)/);
+    await gateFailsAt(dir, /✖ FAIL {2}nb\/demo\.ipynb:\d+:\d+ \(cell 2, line 2\)/);
     const json = CheckReportSchema.parse(JSON.parse((await cli(['check', dir, '--format', 'json'])).stdout));
     expect(json.findings[0]!.cell).toEqual({ index: 1, line: 2, column: 10 });
     const sarif = JSON.parse((await cli(['check', dir, '--format', 'sarif'])).stdout);
@@ -84,9 +89,7 @@ describe('the kinds of files people call fal from', () => {
       ['Dockerfile', 7, 18, 'call', 'fal-ai/stable-cascade'],
       ['deploy/Containerfile', 2, 10, 'call', 'fal-ai/stable-cascade'],
     ]);
-    const gate = await cli(['check', dir, '--no-color']);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✖ FAIL {2}Dockerfile:7:18/);
+    await gateFailsAt(dir, /✖ FAIL {2}Dockerfile:7:18/);
   });
 
   it('docker-compose environment, as a list and as a map, defines variables a call reads', async () => {
@@ -98,9 +101,7 @@ describe('the kinds of files people call fal from', () => {
       ['docker-compose.yml', 4, 19, 'call', 'fal-ai/stable-cascade'],
       ['docker-compose.yml', 8, 20, 'reference', 'fal-ai/ltx-video'],
     ]);
-    const gate = await cli(['check', dir, '--no-color']);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✖ FAIL {2}docker-compose\.yml:4:19/);
+    await gateFailsAt(dir, /✖ FAIL {2}docker-compose\.yml:4:19/);
   });
 
   it('package.json scripts are shell: URLs and bare ids in commands', async () => {
@@ -111,9 +112,7 @@ describe('the kinds of files people call fal from', () => {
       ['package.json', 4, 13, 'call', 'fal-ai/stable-cascade'],
       ['package.json', 5, 42, 'reference', 'fal-ai/stable-cascade'],
     ]);
-    const gate = await cli(['check', dir, '--no-color']);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✖ FAIL {2}package\.json:5:42/);
+    await gateFailsAt(dir, /✖ FAIL {2}package\.json:5:42/);
   });
 
   it('.http / .rest request files: request lines, @variables and {{variables}}', async () => {
@@ -126,9 +125,7 @@ describe('the kinds of files people call fal from', () => {
       ['api.http', 4, 6, 'call', 'fal-ai/flux/dev'],
       ['more.rest', 1, 6, 'call', 'fal-ai/ltx-video'],
     ]);
-    const gate = await cli(['check', dir, '--no-color']);
-    expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✖ FAIL {2}api\.http:1:10/);
+    await gateFailsAt(dir, /✖ FAIL {2}api\.http:1:10/);
   });
 
   it('shell lines take several assignments and bare id arguments', async () => {
