@@ -10,6 +10,8 @@ Commands:
   check [dir]     fail CI when the project calls a fal model it may not use
   report [dir]    the legal review packet (markdown, html, csv, json, cyclonedx)
   explain <id>    can we use this endpoint? its facts, sources and verdict
+  inventory <report.json|dir>...
+                  merge many repositories' JSON reports into the organisation's model inventory
   catalog sync    update content/ from fal's model API
 
 Run \`modelgate <command> --help\` for its options. Exit codes: 0 ok, 1 policy violation,
@@ -36,6 +38,10 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     case 'explain': {
       const { explainCommand } = await import('./explain-command.ts');
       return explainCommand(rest, rt);
+    }
+    case 'inventory': {
+      const { inventoryCommand } = await import('./inventory-command.ts');
+      return inventoryCommand(rest, rt);
     }
     case 'catalog': {
       const { catalogCommand } = await import('./catalog-command.ts');

@@ -4,6 +4,7 @@ import { LicenseSchema } from './license.ts';
 import { ModelSchema } from './model.ts';
 import { PolicySchema } from './policy.ts';
 import { CheckReportSchema } from './check-report.ts';
+import { InventorySchema } from './inventory.ts';
 
 /**
  * The published JSON Schemas, generated from the zod schemas so they can never drift.
@@ -21,5 +22,6 @@ export function jsonSchemas(baseUrl = ''): Record<string, object> {
     'license.schema.json': make(LicenseSchema, 'license.schema.json', 'modelgate licence (front matter of content/licenses/<licence id>.md)'),
     'config.schema.json': make(PolicySchema, 'config.schema.json', 'modelgate project policy (modelgate.config.json / .yaml)'),
     'check-report.schema.json': make(CheckReportSchema, 'check-report.schema.json', 'modelgate check --format json report'),
+    'inventory.schema.json': make(InventorySchema, 'inventory.schema.json', 'modelgate inventory --format json: the organisation\'s model inventory'),
   };
 }

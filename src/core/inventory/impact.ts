@@ -1,0 +1,89 @@
+import { endpointKey } from '../catalog/endpoint-id.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { hostedFacts } from '../facts/hosted.ts';
+import type { Changelog } from '../sync/changelog.ts';
+import type { Inventory, InventoryModel } from '../schema/inventory.ts';
+import { cmp } from './digest.ts';
+
+/** A change of one endpoint's effective label or status, from one catalog (or listing) to another. */
+export interface FactChange {
+  id: string;
+  field: 'label' | 'status';
+  from: string;
+  to: string;
+  /** The change can only deny more: a stricter label, or a step towards removal. */
+  stricter: boolean;
+}
+
+/** A change with the repositories of the organisation it hits, a call site each. */
+export interface Impact extends FactChange {
+  repositories: { repository: string; callSites: number; site: { file: string; line: number } }[];
+}
+
+/** Not in a catalog counts as unknown: the gate denies both by default. */
+const LABEL_RANK: Record<string, number> = { commercial: 0, unknown: 1, private: 2, research: 3 };
+const STATUS_RANK: Record<string, number> = { active: 0, unknown: 0, deprecated: 1, removed: 2 };
+
+export function factChange(id: string, field: FactChange['field'], from: string, to: string): FactChange {
+  const rank = field === 'label' ? LABEL_RANK : STATUS_RANK;
+  return { id, field, from, to, stricter: (rank[to] ?? 0) > (rank[from] ?? 0) };
+}
+
+/**
+ * Every label and status change a sync found, as fact changes. A newly listed endpoint was
+ * unknown before: if the organisation already calls it, its new label is news too.
+ */
+export function changesInChangelog(c: Changelog): FactChange[] {
+  return [
+    ...c.labelChanges.map((l) => factChange(l.id, 'label', l.from, l.to)),
+    ...c.added.map((a) => factChange(a.id, 'label', 'unknown', a.label)),
+    ...[...c.removed, ...c.deprecated, ...c.reactivated].map((s) => factChange(s.id, 'status', s.from, s.to)),
+  ];
+}
+
+/**
+ * What the facts the reports were judged on (the inventory's) become in a newer catalog, for
+ * every endpoint the organisation calls. An id the newer catalog lacks is unknown there.
+ */
+export function changesAgainstCatalog(inv: Inventory, newer: Catalog): FactChange[] {
+  const out: FactChange[] = [];
+  for (const m of inv.models) {
+    const model = newer.resolve(m.id)?.model;
+    const facts = model ? hostedFacts(model) : undefined;
+    const label = facts?.license.value ?? 'unknown';
+    const status = facts?.status.value ?? 'unknown';
+    if (label !== m.hostedLabel) out.push(factChange(m.id, 'label', m.hostedLabel, label));
+    if (m.known && status !== m.status) out.push(factChange(m.id, 'status', m.status, status));
+  }
+  return out;
+}
+
+/** Each change with the repositories calling its endpoint; changes to endpoints no one calls come last, with none. */
+export function impactOf(inv: Inventory, changes: readonly FactChange[]): Impact[] {
+  const byKey = new Map<string, InventoryModel>(inv.models.map((m) => [endpointKey(m.id), m]));
+  return changes
+    .map((c) => {
+      const m = byKey.get(endpointKey(c.id));
+      const repositories = (m?.repositories ?? []).map((u) => {
+        const s = u.sites.find((x) => x.usage === 'source') ?? u.sites[0]!;
+        return { repository: u.repository, callSites: u.callSites, site: { file: s.file, line: s.line } };
+      });
+      return { ...c, repositories };
+    })
+    .sort((a, b) => Number(b.repositories.length > 0) - Number(a.repositories.length > 0) || Number(b.stricter) - Number(a.stricter) || cmp(a.id, b.id));
+}
+
+/** Endpoints in use that became stricter: what makes `--check --inventory` and `inventory --catalog` exit 1. */
+export const breaking = (impacts: readonly Impact[]) => impacts.filter((i) => i.stricter && i.repositories.length > 0);
+
+const WORDS: Record<string, string> = { research: 'research-only' };
+
+/** `fal-ai/x: commercial → research-only — called by 2 repositories: acme/web (src/gen.ts:12), acme/api (app.py:3)` */
+export function impactLine(i: Impact): string {
+  const change = `${i.field === 'status' ? 'status ' : ''}${WORDS[i.from] ?? i.from} → ${WORDS[i.to] ?? i.to}`;
+  const n = i.repositories.length;
+  const who = n === 0
+    ? 'called by no repository in the inventory'
+    : `called by ${n} ${n === 1 ? 'repository' : 'repositories'}: ${i.repositories.map((r) => `${r.repository} (${r.site.file}:${r.site.line})`).join(', ')}`;
+  return `${i.id}: ${change} — ${who}`;
+}
