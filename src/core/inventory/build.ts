@@ -18,8 +18,8 @@ const bySite = (a: InventorySite, b: InventorySite) => cmp(a.file, b.file) || a.
 /** The inventory: a pure function of the merged reports and the day it is made on. */
 export function buildInventory(read: ReadReports, o: BuildOptions): Inventory {
   const today = o.now.toISOString().slice(0, 10);
-  const models = modelsOf(read.digests);
   const waivers = waiversOf(read.digests, today, o.expiringWithinDays);
+  const models = modelsOf(read.digests, waivers);
   const dynamic = read.digests.flatMap((d) => d.dynamic.map((s) => ({ ...s, repository: d.report.repository }))).sort((a, b) => cmp(a.repository, b.repository) || bySite(a, b));
   const repositories = read.digests.map((d) => {
     const uses = [...d.uses.entries()].map(([id, u]) => ({ id, hostedLabel: u.facts.hostedLabel, callSites: u.sites.length, failing: u.sites.filter((s) => s.status === 'fail').length, verdict: strictest(u.sites) }));
@@ -75,7 +75,11 @@ export function buildInventory(read: ReadReports, o: BuildOptions): Inventory {
  * Per endpoint, every repository calling it. Facts come from the newest report naming the id
  * (its catalog is the newest the organisation ran); labels other reports saw are kept.
  */
-function modelsOf(digests: readonly ReportDigest[]): InventoryModel[] {
+function modelsOf(digests: readonly ReportDigest[], waivers: readonly InventoryWaiver[]): InventoryModel[] {
+  const byRepository = new Map<string, InventoryWaiver[]>();
+  for (const w of waivers) byRepository.set(w.repository, [...(byRepository.get(w.repository) ?? []), w]);
+  const covering = (repository: string, id: string) =>
+    (byRepository.get(repository) ?? []).filter((w) => w.models.includes(id)).map(({ repository: _r, models: _m, callSites: _c, ...w }) => w);
   const byId = new Map<string, { facts: DigestFacts; factsAt: string; labels: Set<string>; uses: InventoryModel['repositories'] }>();
   for (const d of digests) {
     for (const [id, u] of d.uses) {
@@ -85,7 +89,7 @@ function modelsOf(digests: readonly ReportDigest[]): InventoryModel[] {
       const sites = [...u.sites].sort(bySite);
       const statuses = { fail: 0, waived: 0, baselined: 0, warn: 0, pass: 0 };
       for (const s of sites) statuses[s.status]++;
-      entry.uses.push({ repository: d.report.repository, callSites: sites.length, failing: statuses.fail, verdict: strictest(sites), statuses, sites });
+      entry.uses.push({ repository: d.report.repository, callSites: sites.length, failing: statuses.fail, verdict: strictest(sites), statuses, sites, waivers: covering(d.report.repository, id) });
       byId.set(id, entry);
     }
   }

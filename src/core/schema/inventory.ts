@@ -46,6 +46,8 @@ const ModelUse = z.strictObject({
   verdict: Verdict,
   statuses: Counts,
   sites: z.array(Site),
+  /** The waivers covering its call sites in this repository (the full entries are in `waivers`). */
+  waivers: z.array(Waiver.pick({ approvedBy: true, approvedOn: true, expires: true, expired: true, expiring: true, daysLeft: true, reason: true, ticket: true, file: true, line: true })),
 });
 
 const Facts = z.strictObject({

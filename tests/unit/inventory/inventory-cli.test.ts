@@ -46,6 +46,8 @@ describe('modelgate inventory: one view of the organisation', () => {
     const later = await cli(['inventory', reports, '--format', 'json'], { env: { MODELGATE_NOW: '2026-07-01T00:00:00Z' } });
     const w = InventorySchema.parse(JSON.parse(later.stdout)).waivers[0]!;
     expect([w.expired, w.expiring, w.daysLeft]).toEqual([true, false, -6]);
+    const cascade = InventorySchema.parse(JSON.parse(later.stdout)).models.find((m) => m.id === 'fal-ai/stable-cascade')!;
+    expect(cascade.repositories.map((u) => u.waivers.map((x) => [x.approvedBy, x.expires, x.expired]))).toEqual([[['jane@legal.example', '2026-06-25', true]], []]);
     const narrow = await inventoryOf([reports, '--expiring-within', '5']);
     expect(narrow.inv!.waivers[0]!.expiring).toBe(false);
   });
