@@ -95,7 +95,7 @@ export async function inventoryCommand(args: string[], rt: Runtime): Promise<num
   let broken: ReturnType<typeof breaking> = [];
   const against = newer?.ok ? newer.value.source : '';
   if (newer?.ok) {
-    const changes = impactOf(inv, changesAgainstCatalog(inv, newer.value.catalog));
+    const changes = impactOf(inv, changesAgainstCatalog(inv, newer.value.catalog), newer.value.catalog);
     inv.catalogChange = { against: { source: newer.value.source, generatedAt: newer.value.meta.generatedAt, contentHash: newer.value.meta.contentHash }, changes };
     broken = breaking(changes);
   }

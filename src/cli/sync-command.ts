@@ -3,8 +3,18 @@
  * (GET /v1/models) and reports every label change. See docs/sync.md. Exit codes: 0 ok;
  * 1 --check found a label/status/Partner difference, or the removal guard stopped the sync;
  * 2 the sync failed or bad usage (nothing was written).
+ *
+ * `--inventory <file>` (an organisation's `modelgate inventory --format json`) adds who is
+ * affected: every label and status change with the repositories calling the endpoint, a call
+ * site each, in the changelog (Markdown and JSON), with --check, --dry-run or a real sync. With
+ * it, --check exits 1 exactly when an endpoint some repository in the inventory calls became
+ * stricter (a label towards research-only, or a status towards removed), and 0 otherwise, even
+ * when other entries changed (the changelog still lists them). The file is read and validated
+ * before any request: a bad one is exit 2 with one line (file, line, field), and nothing is done.
  */
 import { parseArgs } from 'node:util';
+import { readInventoryFile } from '../core/inventory/load.ts';
+import { formatProblem } from '../core/problem.ts';
 import { DEFAULT_BASE_URL, DEFAULT_PAGES_BASE_URL, renderChangelogMarkdown, runSync, streamLogger } from '../core/sync/index.ts';
 
 export const SYNC_HELP = `Usage: modelgate catalog sync [options]   (in this repository: npm run sync -- [options])
@@ -16,6 +26,7 @@ change of an effective licence label (commercial → research/private first) or 
 Options:
   --content <dir>         content root (default: content)
   --check                 write nothing; exit 1 if any label, status or Partner flag differs
+                          (with --inventory: only if an endpoint in use became stricter)
   --dry-run               write nothing to content/; report what would change (exit 0)
   --accept-removals       proceed even if the listing would mark more than 5% of the catalog removed
   --partner-pages         also read the Partner flag from each listed endpoint's model page
@@ -25,6 +36,10 @@ Options:
   --changelog <file>      changelog path; writes <file>.md and <file>.json
                           (default: sync-changelog.md/.json; with --check/--dry-run only when given)
   --no-client-check       skip the @fal-ai/client endpoint-map check
+  --inventory <file>      an inventory (modelgate inventory --format json): for every label or
+                          status change, name the repositories calling the endpoint, a call site
+                          each ("Who is affected" in the changelog, \`impact\` in its JSON); works
+                          with --check, --dry-run and a real sync
   --help                  this text
 
 Environment:
@@ -34,6 +49,10 @@ Environment:
 
 Exit codes: 0 ok; 1 --check found a difference, or the removal guard stopped the sync;
 2 the sync failed or bad usage. Whenever it does not finish, nothing is written.
+With --inventory, --check exits 1 only when an endpoint that a repository in the inventory
+calls became stricter (label commercial → unknown → private → research-only, or status
+active → deprecated → removed), and 0 otherwise, even when other entries changed (the
+changelog lists them all). A bad inventory file is exit 2 before any request, nothing done.
 `;
 
 /** An http(s) URL, or a one-line reason it is not one. */
@@ -63,6 +82,7 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = proce
         'base-url': { type: 'string' },
         changelog: { type: 'string' },
         'no-client-check': { type: 'boolean', default: false },
+        inventory: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -85,6 +105,13 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = proce
     console.error(`sync: ${usage}`);
     return 2;
   }
+  // Read before any request: a bad inventory stops the run before it has done anything.
+  const inventoryFile = values.inventory;
+  const inventory = inventoryFile !== undefined ? await readInventoryFile(inventoryFile) : undefined;
+  if (inventory && !inventory.ok) {
+    console.error(`sync: --inventory: ${formatProblem(inventory.problem)}`);
+    return 2;
+  }
   const writes = !values.check && !values['dry-run'];
   const result = await runSync({
     contentDir: values.content!,
@@ -98,6 +125,7 @@ export async function syncCommand(args: string[], env: NodeJS.ProcessEnv = proce
     log: streamLogger(process.stderr),
     ...(values['no-client-check'] ? { clientEndpointsFile: false as const } : {}),
     changelogFile: values.changelog ?? (writes ? 'sync-changelog.md' : undefined),
+    ...(inventory?.ok ? { inventory: { file: inventoryFile!, value: inventory.value } } : {}),
   });
   if (result.error) {
     console.error(`sync: ${result.error}`);

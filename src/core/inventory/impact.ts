@@ -2,7 +2,7 @@ import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import type { Changelog } from '../sync/changelog.ts';
-import type { Inventory, InventoryModel } from '../schema/inventory.ts';
+import type { Inventory, InventorySite } from '../schema/inventory.ts';
 import { cmp } from './digest.ts';
 
 /** A change of one endpoint's effective label or status, from one catalog (or listing) to another. */
@@ -31,46 +31,78 @@ export function factChange(id: string, field: FactChange['field'], from: string,
 
 /**
  * Every label and status change a sync found, as fact changes. A newly listed endpoint was
- * unknown before: if the organisation already calls it, its new label is news too.
+ * unknown before: if the organisation already calls it, its new label is news too (unless fal
+ * lists it without one, which changes nothing).
  */
 export function changesInChangelog(c: Changelog): FactChange[] {
   return [
     ...c.labelChanges.map((l) => factChange(l.id, 'label', l.from, l.to)),
-    ...c.added.map((a) => factChange(a.id, 'label', 'unknown', a.label)),
+    ...c.added.filter((a) => a.label !== 'unknown').map((a) => factChange(a.id, 'label', 'unknown', a.label)),
     ...[...c.removed, ...c.deprecated, ...c.reactivated].map((s) => factChange(s.id, 'status', s.from, s.to)),
   ];
 }
 
 /**
  * What the facts the reports were judged on (the inventory's) become in a newer catalog, for
- * every endpoint the organisation calls. An id the newer catalog lacks is unknown there.
+ * every endpoint the organisation calls. An id the newer catalog lacks is unknown there: that is
+ * its label change, and no status is compared. Ids the inventory holds in two spellings of the
+ * owner (unknown ids are kept as called) give one change.
  */
 export function changesAgainstCatalog(inv: Inventory, newer: Catalog): FactChange[] {
   const out: FactChange[] = [];
+  const seen = new Set<string>();
+  const push = (c: FactChange) => {
+    const key = `${endpointKey(c.id)}\0${c.field}\0${c.from}\0${c.to}`;
+    if (!seen.has(key)) out.push(c);
+    seen.add(key);
+  };
   for (const m of inv.models) {
     const model = newer.resolve(m.id)?.model;
     const facts = model ? hostedFacts(model) : undefined;
     const label = facts?.license.value ?? 'unknown';
-    const status = facts?.status.value ?? 'unknown';
-    if (label !== m.hostedLabel) out.push(factChange(m.id, 'label', m.hostedLabel, label));
-    if (m.known && status !== m.status) out.push(factChange(m.id, 'status', m.status, status));
+    if (label !== m.hostedLabel) push(factChange(m.id, 'label', m.hostedLabel, label));
+    if (m.known && facts && facts.status.value !== m.status) push(factChange(m.id, 'status', m.status, facts.status.value));
   }
   return out;
 }
 
-/** Each change with the repositories calling its endpoint; changes to endpoints no one calls come last, with none. */
-export function impactOf(inv: Inventory, changes: readonly FactChange[]): Impact[] {
-  const byKey = new Map<string, InventoryModel>(inv.models.map((m) => [endpointKey(m.id), m]));
+/** The call site an impact line names: a call in source code before a reference, a test or an example. */
+function callSite(sites: readonly InventorySite[]): { file: string; line: number } {
+  const ordered = [...sites].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+  const s = ordered.find((x) => x.usage === 'source' && x.kind === 'call') ?? ordered.find((x) => x.usage === 'source') ?? ordered[0]!;
+  return { file: s.file, line: s.line };
+}
+
+/**
+ * Each change with the repositories calling its endpoint; changes to endpoints no one calls come
+ * last, with none. With `catalog` (the catalog the changes lead to), ids are matched as the gate
+ * resolves them there: an inventory that knows an endpoint by an alias, or by a request path
+ * below it, is hit by a change to the catalog id. Without it, ids match by `endpointKey` (owner
+ * case-insensitive). Every spelling of one endpoint counts once per repository.
+ */
+export function impactOf(inv: Inventory, changes: readonly FactChange[], catalog?: Pick<Catalog, 'resolve'>): Impact[] {
+  const keyOf = (id: string) => endpointKey(catalog?.resolve(id)?.model.id ?? id);
+  const users = new Map<string, Map<string, { callSites: number; sites: InventorySite[] }>>();
+  for (const m of inv.models) {
+    const key = keyOf(m.id);
+    const byRepository = users.get(key) ?? new Map<string, { callSites: number; sites: InventorySite[] }>();
+    for (const u of m.repositories) {
+      const held = byRepository.get(u.repository) ?? { callSites: 0, sites: [] };
+      held.callSites += u.callSites;
+      held.sites.push(...u.sites);
+      byRepository.set(u.repository, held);
+    }
+    users.set(key, byRepository);
+  }
   return changes
     .map((c) => {
-      const m = byKey.get(endpointKey(c.id));
-      const repositories = (m?.repositories ?? []).map((u) => {
-        const s = u.sites.find((x) => x.usage === 'source') ?? u.sites[0]!;
-        return { repository: u.repository, callSites: u.callSites, site: { file: s.file, line: s.line } };
-      });
+      const repositories = [...(users.get(keyOf(c.id)) ?? new Map<string, { callSites: number; sites: InventorySite[] }>())]
+        .filter(([, u]) => u.sites.length > 0)
+        .map(([repository, u]) => ({ repository, callSites: u.callSites, site: callSite(u.sites) }))
+        .sort((a, b) => cmp(a.repository, b.repository));
       return { ...c, repositories };
     })
-    .sort((a, b) => Number(b.repositories.length > 0) - Number(a.repositories.length > 0) || Number(b.stricter) - Number(a.stricter) || cmp(a.id, b.id));
+    .sort((a, b) => Number(b.repositories.length > 0) - Number(a.repositories.length > 0) || Number(b.stricter) - Number(a.stricter) || cmp(a.id, b.id) || cmp(a.field, b.field));
 }
 
 /** Endpoints in use that became stricter: what makes `--check --inventory` and `inventory --catalog` exit 1. */

@@ -121,13 +121,13 @@ function origin(r: CheckReport, file: string, base: string): InventoryReport {
 }
 
 /** The line of a schema error: the JSON is parsed again, with positions, only when it failed. */
-function lineOf(text: string, at: readonly PropertyKey[]): number {
+export function lineOf(text: string, at: readonly PropertyKey[]): number {
   const doc = parseLocatedYaml(text, '');
   return doc.ok ? doc.value.lineOf(at) : 1;
 }
 
 /** V8 names a position (`at position 42`) or a line (`line 3 column 5`) in its message. */
-function jsonErrorLine(text: string, e: Error): { line: number; column?: number } {
+export function jsonErrorLine(text: string, e: Error): { line: number; column?: number } {
   const lc = /line (\d+) column (\d+)/.exec(e.message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
   const pos = /position (\d+)/.exec(e.message);

@@ -1,5 +1,7 @@
 import type { HostedLabel, ModelStatus, PartnerFlag, ProviderType } from '../schema/model.ts';
 import { writeFileAtomic } from '../content/write.ts';
+import type { Impact } from '../inventory/impact.ts';
+import { mdCell } from '../reporters/markdown.ts';
 
 export interface LabelChange {
   id: string;
@@ -82,6 +84,21 @@ export interface Changelog {
   prices: PricesReport;
   partnerPages: PartnerPagesReport;
   warnings: string[];
+  /** With `--inventory`: who in the organisation each label and status change hits. */
+  impact?: ChangelogImpact;
+}
+
+/**
+ * Every label and status change of a sync matched against an organisation's inventory
+ * (src/core/inventory/impact.ts): the repositories calling each endpoint, a call site each.
+ */
+export interface ChangelogImpact {
+  /** The inventory file, when it was made, and how many repositories it covers. */
+  inventory: { file: string; generatedAt: string; repositories: number };
+  /** Endpoints in use first (stricter first), then the ones no repository calls; `line` as printed. */
+  changes: (Impact & { line: string })[];
+  /** Endpoints in use that became stricter: with `--check`, any of them makes the exit code 1. */
+  breaking: string[];
 }
 
 /** A changelog with nothing recorded yet. */
@@ -133,6 +150,7 @@ export function renderChangelogMarkdown(c: Changelog): string {
     out.push(...table(['Endpoint', 'Name', 'Was', 'Now'], c.restricted.map((l) => [code(l.id), l.name, l.from, `**${l.to}**`])));
   }
   out.push('');
+  if (c.impact) out.push(...impactSection(c.impact));
   const section = (title: string, count: number, body: () => string[]) => {
     out.push(`## ${title} (${count})`, '');
     out.push(...(count === 0 ? ['None.'] : body()), '');
@@ -168,6 +186,20 @@ export function renderChangelogMarkdown(c: Changelog): string {
   out.push(`- ${c.partnerChanges.length} Partner flag change(s)`);
   out.push(`- ${c.refreshed} only re-observed (dates moved), ${c.unchanged} unchanged`);
   return `${out.join('\n')}\n`;
+}
+
+/** Who is affected: every change's impact line, the stricter ones for endpoints in use marked. */
+function impactSection(i: ChangelogImpact): string[] {
+  const inUse = i.changes.filter((x) => x.repositories.length > 0).length;
+  const out = [
+    `## Who is affected: ${inUse} of ${i.changes.length} label/status change(s) hit endpoints in use`,
+    '',
+    `Matched against the inventory ${mdCell(i.inventory.file)} (${i.inventory.repositories} ${i.inventory.repositories === 1 ? 'repository' : 'repositories'}, generated ${i.inventory.generatedAt}). ${i.breaking.length === 0 ? 'No endpoint in use became stricter.' : `${i.breaking.length} endpoint(s) in use became stricter: ${i.breaking.map(code).join(', ')}.`}`,
+    '',
+  ];
+  if (i.changes.length === 0) out.push('No label or status changed.');
+  for (const x of i.changes) out.push(`- ${x.stricter && x.repositories.length > 0 ? '**stricter:** ' : ''}${mdCell(x.line)}`);
+  return [...out, ''];
 }
 
 const some = (items: readonly string[], max = 10) => `${items.slice(0, max).join(', ')}${items.length > max ? ` and ${items.length - max} more` : ''}`;

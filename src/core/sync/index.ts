@@ -15,6 +15,8 @@
  * - Optional sources: prices (FAL_KEY), Partner flags from the model pages (--partner-pages).
  * - Nothing is written unless the listing and every source completed and the merged catalog
  *   validates; the write is one all-or-nothing `replaceTree`. Same day, same data: no byte changes.
+ * - With an organisation's inventory, the changelog names the repositories each label or status
+ *   change hits (affected.ts), and --check fails only when an endpoint in use became stricter.
  */
 import path from 'node:path';
 import { endpointKey } from '../catalog/endpoint-id.ts';
@@ -23,6 +25,7 @@ import { replaceTree } from '../content/write.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import { formatProblem } from '../problem.ts';
 import type { Model } from '../schema/model.ts';
+import { changelogImpact, type InventoryInput } from './affected.ts';
 import { emptyChangelog, labelsDiffer, sortChangelog, writeChangelog, type Changelog } from './changelog.ts';
 import { clientCheck } from './client-endpoints.ts';
 import { recordChange } from './diff.ts';
@@ -36,6 +39,7 @@ import { withPrice } from './pricing.ts';
 import { readSources, type Sources } from './sources.ts';
 import { Stage } from './stage.ts';
 
+export * from './affected.ts';
 export * from './api.ts';
 export * from './billing.ts';
 export * from './changelog.ts';
@@ -58,7 +62,10 @@ export interface SyncOptions {
   baseUrl?: string;
   /** FAL_KEY: sent as `Authorization: Key …` (optional for /models; gives higher rate limits; needed for prices). */
   apiKey?: string;
-  /** Compare only: write nothing to content/, exit 1 when a label, status or Partner flag differs. */
+  /**
+   * Compare only: write nothing to content/. Exit 1 when a label, status or Partner flag
+   * differs; with `inventory`, only when an endpoint a repository calls became stricter.
+   */
   check?: boolean;
   /** Compute and report, write nothing to content/, exit 0. */
   dryRun?: boolean;
@@ -83,13 +90,18 @@ export interface SyncOptions {
   maxPages?: number;
   /** Also write the changelog as Markdown + JSON (`x.md` and `x.json`). */
   changelogFile?: string;
+  /** The organisation's inventory: the changelog names the repositories each label or status change hits. */
+  inventory?: InventoryInput;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
 
 export interface SyncResult {
-  /** 0 ok (or --check: nothing differs); 1 --check found a difference, or the removal guard stopped it; 2 the sync failed. */
+  /**
+   * 0 ok (or --check: nothing differs); 1 --check found a difference (with an inventory: an
+   * endpoint in use became stricter), or the removal guard stopped it; 2 the sync failed.
+   */
   exitCode: 0 | 1 | 2;
   changelog: Changelog | null;
   /** Whether content/ was changed. */
@@ -184,10 +196,18 @@ async function sync(options: SyncOptions, log: SyncLogger): Promise<SyncResult> 
 
   changelog.clientEndpoints = await clientCheck(options.clientEndpointsFile, contentDir, catalog.models);
   sortChangelog(changelog);
+  if (options.inventory) changelog.impact = changelogImpact(changelog, options.inventory, catalog);
 
   let exitCode: 0 | 1 = 0;
   let written = false;
-  if (options.check) {
+  if (options.check && changelog.impact) {
+    // With an inventory the question is narrower: did something the organisation calls get stricter?
+    const hit = changelog.impact.breaking;
+    const file = changelog.impact.inventory.file;
+    exitCode = hit.length > 0 ? 1 : 0;
+    const other = labelsDiffer(changelog) ? ' (other entries changed; see the changelog)' : '';
+    log.info(`check: ${hit.length > 0 ? `${hit.length} endpoint(s) that repositories in ${file} call became stricter: ${hit.join(', ')}` : `no endpoint that repositories in ${file} call became stricter${other}`}; nothing was written`);
+  } else if (options.check) {
     exitCode = labelsDiffer(changelog) ? 1 : 0;
     log.info(`check: ${exitCode === 1 ? 'the live catalog differs from content/ in labels, statuses or Partner flags' : 'labels, statuses and Partner flags match the live catalog'}; nothing was written`);
   } else if (options.dryRun) {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -213,4 +214,13 @@ export async function release(tmp: TempContent | undefined, server: TestServer |
   await server?.close();
   await tmp?.cleanup();
   return [undefined, undefined];
+}
+
+/** Runs scripts/sync.ts (`npm run sync`) in a child process (the Node running vitest, ≥ 22.18 for type stripping). */
+export function runScript(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(REPO, 'scripts', 'sync.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }

@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamLogger } from '../../../src/core/sync/log.ts';
-import { apiModel, apiPrice, bulkIds, falHandler, makeBulkContent, makeContent, modelPage, pagedHandler, pagesBase, pricingHandler, readModel, REPO, snapshot, startServer, type TempContent, type TestServer, release } from './helpers.ts';
+import { apiModel, apiPrice, bulkIds, falHandler, makeBulkContent, makeContent, modelPage, pagedHandler, pagesBase, pricingHandler, readModel, REPO, runScript, snapshot, startServer, type TempContent, type TestServer, release } from './helpers.ts';
 
 let tmp: TempContent | undefined;
 let server: TestServer | undefined;
 afterEach(async () => { [tmp, server] = await release(tmp, server); });
-
-/** Runs scripts/sync.ts in a child process (the Node running vitest, ≥ 22.18 for type stripping). */
-function runScript(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO, 'scripts', 'sync.ts'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const pages = () => [
   [apiModel('fal-ai/flux/dev', { license_type: 'research' }), apiModel('fal-ai/flux/schnell', { license_type: 'commercial' })],
