@@ -19,8 +19,6 @@ type Sub = (typeof SUBCOMMANDS)[number];
  * Options documented before the branch that adds them is merged; allowed only while the help
  * does not list them yet. `catalog sync --inventory` comes with issue #12 §3 (docs/sync.md).
  */
-const PENDING: Partial<Record<Sub, string[]>> = { 'catalog sync': ['--inventory'] };
-
 const text = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
 
 interface CommandLine { file: string; line: number; sub: Sub; args: string[] }
@@ -77,7 +75,6 @@ describe('modelgate command lines in README.md and docs/', () => {
         if (!a.startsWith('-') || a === '-' || a === '--') continue;
         const flag = a.split('=')[0]!;
         if (help[c.sub].options.has(flag)) continue;
-        if (PENDING[c.sub]?.includes(flag)) continue;
         wrong.push(`${c.file}:${c.line}: modelgate ${c.sub} ${flag}`);
       }
     }
@@ -95,12 +92,6 @@ describe('modelgate command lines in README.md and docs/', () => {
       });
     }
     expect(wrong).toEqual([]);
-  });
-
-  it('the pending options are still documented (drop an entry once its branch has landed and the help lists it)', () => {
-    for (const [sub, flags] of Object.entries(PENDING) as [Sub, string[]][]) {
-      for (const flag of flags) expect(all.some((c) => c.sub === sub && c.args.includes(flag)), `${sub} ${flag}`).toBe(true);
-    }
   });
 });
 
