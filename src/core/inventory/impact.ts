@@ -2,7 +2,7 @@ import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import type { Changelog } from '../sync/changelog.ts';
-import type { Inventory, InventorySite } from '../schema/inventory.ts';
+import type { Inventory, InventoryModel, InventorySite } from '../schema/inventory.ts';
 import { cmp } from './digest.ts';
 
 /** A change of one endpoint's effective label or status, from one catalog (or listing) to another. */
@@ -20,8 +20,8 @@ export interface Impact extends FactChange {
   repositories: { repository: string; callSites: number; site: { file: string; line: number } }[];
 }
 
-/** Not in a catalog counts as unknown: the gate denies both by default. */
-const LABEL_RANK: Record<string, number> = { commercial: 0, unknown: 1, private: 2, research: 3 };
+/** How strict a label is (renderings sort by it too). Not in a catalog counts as unknown: the gate denies both by default. */
+export const LABEL_RANK: Record<string, number> = { commercial: 0, unknown: 1, private: 2, research: 3 };
 const STATUS_RANK: Record<string, number> = { active: 0, unknown: 0, deprecated: 1, removed: 2 };
 
 export function factChange(id: string, field: FactChange['field'], from: string, to: string): FactChange {
@@ -66,12 +66,14 @@ export function changesAgainstCatalog(inv: Inventory, newer: Catalog): FactChang
   return out;
 }
 
-/** The call site an impact line names: a call in source code before a reference, a test or an example. */
-function callSite(sites: readonly InventorySite[]): { file: string; line: number } {
+/** The call site that stands for a use: a call in source code before a reference, a test or an example. */
+function callSite(sites: readonly InventorySite[]): InventorySite {
   const ordered = [...sites].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
-  const s = ordered.find((x) => x.usage === 'source' && x.kind === 'call') ?? ordered.find((x) => x.usage === 'source') ?? ordered[0]!;
-  return { file: s.file, line: s.line };
+  return ordered.find((x) => x.usage === 'source' && x.kind === 'call') ?? ordered.find((x) => x.usage === 'source') ?? ordered[0]!;
 }
+
+/** The call site that stands for one repository's use of an endpoint (impact lines and renderings name the same). */
+export const firstSite = (u: InventoryModel['repositories'][number]): InventorySite => callSite(u.sites);
 
 /**
  * Each change with the repositories calling its endpoint; changes to endpoints no one calls come
@@ -98,7 +100,10 @@ export function impactOf(inv: Inventory, changes: readonly FactChange[], catalog
     .map((c) => {
       const repositories = [...(users.get(keyOf(c.id)) ?? new Map<string, { callSites: number; sites: InventorySite[] }>())]
         .filter(([, u]) => u.sites.length > 0)
-        .map(([repository, u]) => ({ repository, callSites: u.callSites, site: callSite(u.sites) }))
+        .map(([repository, u]) => {
+          const s = callSite(u.sites);
+          return { repository, callSites: u.callSites, site: { file: s.file, line: s.line } };
+        })
         .sort((a, b) => cmp(a.repository, b.repository));
       return { ...c, repositories };
     })
@@ -110,9 +115,12 @@ export const breaking = (impacts: readonly Impact[]) => impacts.filter((i) => i.
 
 const WORDS: Record<string, string> = { research: 'research-only' };
 
+/** `commercial → research-only`, `status active → removed`: a change in the words every rendering uses. */
+export const changeWords = (c: FactChange): string => `${c.field === 'status' ? 'status ' : ''}${WORDS[c.from] ?? c.from} → ${WORDS[c.to] ?? c.to}`;
+
 /** `fal-ai/x: commercial → research-only — called by 2 repositories: acme/web (src/gen.ts:12), acme/api (app.py:3)` */
 export function impactLine(i: Impact): string {
-  const change = `${i.field === 'status' ? 'status ' : ''}${WORDS[i.from] ?? i.from} → ${WORDS[i.to] ?? i.to}`;
+  const change = changeWords(i);
   const n = i.repositories.length;
   const who = n === 0
     ? 'called by no repository in the inventory'

@@ -1,33 +1,14 @@
+import { esc, link, PAGE_STYLE } from '../html.ts';
 import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import type { LegalReport, ReportModel } from './report-model.ts';
 import type { ReportChanges } from './since.ts';
 
-/** HTML text escaping: every string from code, catalog or config goes through this. */
-export function esc(value: string | number | null | undefined): string {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** Only http(s) links are rendered as links; anything else stays text. */
-function link(url: string | null | undefined, text: string): string {
-  return url && /^https?:\/\//i.test(url) ? `<a href="${esc(url)}" rel="noopener noreferrer">${esc(text)}</a>` : esc(text);
-}
-
 const VERDICT = { allowed: 'Allowed', review: 'Needs review', denied: 'Denied' } as const;
 
-const STYLE = `
-:root{color-scheme:light dark;--fg:#1b1f24;--muted:#57606a;--bg:#fff;--line:#d0d7de;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--chip:#f6f8fa}
-@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#30363d;--ok:#3fb950;--warn:#d29922;--bad:#f85149;--chip:#161b22}}
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);max-width:72rem;margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem;margin:0 0 .25rem}h2{margin-top:2rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}h3{margin:1.5rem 0 .5rem}
-.meta{color:var(--muted);font-size:.9rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:var(--chip)}code{font:.85rem ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
-.v{font-weight:600;padding:.05rem .45rem;border-radius:.3rem;border:1px solid currentColor;white-space:nowrap}
-.v-allowed{color:var(--ok)}.v-review{color:var(--warn)}.v-denied{color:var(--bad)}
+const STYLE = `${PAGE_STYLE}
 .model{border:1px solid var(--line);border-radius:.5rem;padding:.25rem 1rem 1rem;margin:1rem 0;break-inside:avoid-page}
 .decide{border-left:4px solid var(--bad)}.headline{border:2px solid var(--bad);padding:.5rem 1rem;border-radius:.5rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}dt{color:var(--muted)}dd{margin:0}
-@media print{body{margin:0;max-width:none;font-size:10.5pt;color:#000;background:#fff}a{color:#000;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;word-break:break-all}
-.model{break-inside:avoid}h2{break-after:avoid}table{page-break-inside:auto}tr{break-inside:avoid}.v{color:#000!important}}
+@media print{.model{break-inside:avoid}}
 `;
 
 /** The legal packet as one self-contained HTML file: no scripts, no external assets, prints cleanly. */
