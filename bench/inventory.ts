@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
     writeFileSync(path.join(tmp, 'floor.mjs'), FLOOR);
     const schemaFile = path.join(tmp, 'check-report-schema.mjs');
-    await build({ entryPoints: [path.resolve('src/core/schema/check-report.ts')], bundle: true, format: 'esm', platform: 'node', outfile: schemaFile, logLevel: 'error' });
+    await build({ entryPoints: [path.join(import.meta.dirname, '../src/core/schema/check-report.ts')], bundle: true, format: 'esm', platform: 'node', outfile: schemaFile, logLevel: 'error' });
     const floor = (mode: string) => measure(NODE, [path.join(tmp, 'floor.mjs'), dir, mode, schemaFile]);
     const out = path.join(tmp, 'inventory');
     const inventory = (format: string, inputs = [dir]) => measure(NODE, [CLI, 'inventory', ...inputs, '--format', format, '--output', `${out}${inputs[0] === dir ? '' : '-part'}.${format}`], ENV);
@@ -124,11 +124,13 @@ async function main(): Promise<void> {
 
     const size = (f: string) => mb(statSync(`${out}.${f}`).size);
     const full = median(json.map((m) => m.seconds));
+    const fullCpu = median(json.map((m) => m.cpuSeconds));
     console.log(`\n| ${fmt(REPORTS)} reports, ${fmt(mix.findings)} findings, ${mb(mix.bytes)} (Node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}) | wall time (median of ${RUNS}, min–max) | CPU time (user + sys) | peak RSS | |`);
     console.log('|---|---|---|---|---|');
     console.log(row('`modelgate inventory --format json`', json, `${(REPORTS / full).toFixed(0)} reports/s, ${(mix.bytes / 1024 / 1024 / full).toFixed(0)} MB/s; output ${size('json')}`));
-    console.log(row('floor: read + JSON.parse every report', parse, `${pc(median(parse.map((m) => m.seconds)), full)} of the inventory's time`));
-    console.log(row('floor + CheckReportSchema.safeParse (zod)', zod, `${pc(median(zod.map((m) => m.seconds)), full)} of the inventory's time`));
+    const share = (ms: Measure[]) => `${pc(median(ms.map((m) => m.seconds)), full)} of the inventory's wall time, ${pc(median(ms.map((m) => m.cpuSeconds)), fullCpu)} of its CPU time`;
+    console.log(row('floor: read + JSON.parse every report', parse, share(parse)));
+    console.log(row('floor + CheckReportSchema.safeParse (zod)', zod, share(zod)));
     console.log(row('read + JSON.parse, keeping every report', hold, 'what holding them all would cost'));
     console.log(row('`--format html` (once)', html, `output ${size('html')}`));
     console.log(row('`--format csv` (once)', csv, `output ${size('csv')}`));
