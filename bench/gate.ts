@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { measure, median, pct, type Measure } from './measure.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '30000,100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, root: { type: 'string' }, cli: { type: 'string' } } });
 const SIZES = values.files.split(',').map(Number);
@@ -62,23 +63,6 @@ async function generate(root: string, files: number): Promise<number> {
     await writeFile(path.join(dir, `file-${i}.${lang}`), text);
   }
   return calls;
-}
-
-interface Measure { seconds: number; maxRssMb: number; exit: number }
-
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measure {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env });
-  const last = r.stderr.trim().split('\n').at(-1)!.split(' ');
-  return { seconds: Number(last[0]), maxRssMb: Number(last[1]) / 1024, exit: r.status ?? -1 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
 /** One tree: the gate on all threads and on one, and ripgrep, alternating, median of RUNS. */

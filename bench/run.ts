@@ -1,6 +1,7 @@
 /**
  * npm run bench: every benchmark, one after the other (they share two cores, so never in
- * parallel). Figures only; nothing is asserted. `npm run bench -- gate` or `-- site` runs one.
+ * parallel). Figures only; nothing is asserted. `npm run bench -- gate`, `-- site` or
+ * `-- inventory` runs one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,7 @@ const only = process.argv[2];
 const benches = [
   { name: 'gate', file: 'bench/gate.ts' },
   { name: 'site', file: 'bench/site.ts' },
+  { name: 'inventory', file: 'bench/inventory.ts' },
 ].filter((b) => !only || b.name === only);
 
 let failed = 0;
