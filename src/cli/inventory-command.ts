@@ -4,6 +4,7 @@ import { FAIL_ON, type FailOnCategory } from '../core/inventory/fail-on.ts';
 import { breaking, changesAgainstCatalog, impactLine, impactOf } from '../core/inventory/impact.ts';
 import { readReports } from '../core/inventory/read.ts';
 import { renderInventoryCsv } from '../core/inventory/render-csv.ts';
+import { inventoryJson } from '../core/inventory/render-json.ts';
 import { renderInventoryHtml } from '../core/inventory/render-html.ts';
 import { renderInventoryMarkdown } from '../core/inventory/render-markdown.ts';
 import { formatProblem, type Problem } from '../core/problem.ts';
@@ -62,10 +63,10 @@ function days(value: string | undefined): number {
   return Number(value);
 }
 
-export function renderInventory(inv: Inventory, format: InventoryFormat): string {
+export function renderInventory(inv: Inventory, format: InventoryFormat): string | Iterable<string> {
   switch (format) {
     case 'markdown': return renderInventoryMarkdown(inv);
-    case 'json': return `${JSON.stringify(inv, null, 2)}\n`;
+    case 'json': return inventoryJson(inv);
     case 'html': return renderInventoryHtml(inv);
     case 'csv': return renderInventoryCsv(inv);
   }
@@ -100,7 +101,8 @@ export async function inventoryCommand(args: string[], rt: Runtime): Promise<num
     broken = breaking(changes);
   }
 
-  // Every format is rendered before anything is written: a failure leaves no half of a set.
+  // Every format but JSON (written in pieces, see render-json.ts) is rendered before anything is
+  // written; each file is written atomically.
   const rendered = outputs.map((o) => ({ ...o, text: renderInventory(inv, o.format) }));
   for (const { text, output } of rendered) await emit(text, output);
   for (const t of inv.failOn.tripped) process.stderr.write(`modelgate: --fail-on ${t.category}: ${t.message}\n`);

@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/content/write.ts';
 
-/** Writes a rendered report to a file (atomically: never half a report) or to standard output. */
-export async function emit(text: string, output: string | undefined): Promise<void> {
-  if (output === undefined || output === '-') process.stdout.write(text);
-  else await writeFileAtomic(output, text);
+/**
+ * Writes a rendered report to a file (atomically: never half a report) or to standard output.
+ * A large report may come in pieces, written as they come instead of joined in memory.
+ */
+export async function emit(text: string | Iterable<string>, output: string | undefined): Promise<void> {
+  if (output !== undefined && output !== '-') await writeFileAtomic(output, text);
+  else if (typeof text === 'string') process.stdout.write(text);
+  else {
+    for (const piece of text) {
+      if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
 }
 
 export async function appendSummary(file: string, text: string): Promise<void> {

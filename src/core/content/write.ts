@@ -55,7 +55,7 @@ export function serializeEntry(schema: z.ZodType, data: unknown, body: string): 
 }
 
 /** Writes via a temporary file and a rename, so a reader never sees half a file. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInventory } from '../../../src/core/inventory/build.ts';
 import { failOnTripped } from '../../../src/core/inventory/fail-on.ts';
 import { readReports } from '../../../src/core/inventory/read.ts';
+import { inventoryJson } from '../../../src/core/inventory/render-json.ts';
 import type { CheckReport } from '../../../src/core/schema/check-report.ts';
 import { ORG, reportsOf } from './helpers.ts';
 
@@ -67,5 +68,24 @@ describe('buildInventory', () => {
     const flux = inv.models.find((m) => m.id === 'fal-ai/flux/dev')!;
     expect([flux.hostedLabel, flux.labelsSeen]).toEqual(['commercial', ['commercial', 'unknown']]);
     expect(inv.catalogs.map((c) => [c.contentHash, c.repositories])).toEqual([[lab.catalog.contentHash, ['acme/lab']], ['sha256:older', ['acme/old-catalog']]]);
+  });
+});
+
+describe('inventoryJson', () => {
+  it('writes, in pieces, exactly what JSON.stringify writes: big arrays, empty ones, nested newlines, optional fields', async () => {
+    const inv = await build(files);
+    const odd = structuredClone(inv);
+    odd.waivers[0]!.reason = 'line one\nline two "quoted" \u2028 Σ';
+    odd.superseded = [];
+    odd.catalogChange = { against: { source: 'x.json', generatedAt: '2026-06-20', contentHash: 'sha256:x' }, changes: [] };
+    for (const v of [inv, odd]) {
+      const pieces = [...inventoryJson(v)];
+      expect(pieces.join('')).toBe(`${JSON.stringify(v, null, 2)}\n`);
+    }
+    const big = structuredClone(inv);
+    big.dynamic = Array.from({ length: 20_000 }, (_, i) => ({ ...inv.dynamic[0]!, line: i + 1 }));
+    const pieces = [...inventoryJson(big)];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(`${JSON.stringify(big, null, 2)}\n`);
   });
 });
