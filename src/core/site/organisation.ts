@@ -91,7 +91,7 @@ function mergeUse(a: Use, b: Use): Use {
     failing: a.failing + b.failing,
     verdict: VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b.verdict : a.verdict,
     statuses,
-    sites: [...a.sites, ...b.sites].sort(bySite),
+    sites: [...a.sites, ...b.sites],
   };
 }
 
@@ -119,7 +119,7 @@ export function usesByModel(inv: Inventory, catalog: CatalogLookup): Map<string,
   const out = new Map<string, RepositoryUse[]>();
   for (const [target, byRepo] of merged) {
     const uses = [...byRepo.values()].map(({ use, ids: covered }) => {
-      const first = use.sites[0];
+      const first = use.sites.reduce<InventorySite | undefined>((a, s) => (!a || bySite(s, a) < 0 ? s : a), undefined);
       return {
         repository: use.repository,
         callSites: use.callSites,
