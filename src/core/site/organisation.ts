@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import { cmp } from '../inventory/digest.ts';
+import { firstSite } from '../inventory/impact.ts';
 import { useWords, waiverState } from '../inventory/words.ts';
 import type { Inventory, InventoryModel, InventorySite, InventoryWaiver } from '../schema/inventory.ts';
 
@@ -13,8 +14,11 @@ type Use = InventoryModel['repositories'][number];
 type Verdict = Use['verdict'];
 type Label = InventoryModel['hostedLabel'];
 
-/** The catalog's own lookup (id or alias, owner compared case-insensitively via endpointKey). */
-export type CatalogLookup = Pick<Catalog, 'get'>;
+/**
+ * The catalog's own resolution, as the gate and impact.ts use it: id or alias (owner compared
+ * case-insensitively, endpointKey), else the longest catalog id prefixing the request path.
+ */
+export type CatalogLookup = Pick<Catalog, 'resolve'>;
 
 /** An inventory id, and the catalog model it resolves to on this site (null: not in the catalog). */
 export interface ModelRef {
@@ -22,6 +26,17 @@ export interface ModelRef {
   catalogId: string | null;
 }
 
+/** A waiver covering one repository's use of a model, as its model page says it. */
+export interface UseWaiver {
+  approvedBy: string;
+  expires: string;
+  /** waiverState(): "expires in 10 day(s)", "expired 3 day(s) ago", "live, 200 day(s) left". */
+  state: string;
+  expired: boolean;
+  expiring: boolean;
+}
+
+/** A waiver of the organisation's (the Organisation page's list). */
 export interface WaiverLine {
   repository: string;
   models: ModelRef[];
@@ -45,14 +60,13 @@ export interface RepositoryUse {
   verdict: Verdict;
   /** useWords(): the strictest verdict, then how many call sites fail, are waived or baselined. */
   words: string;
-  /** `file:line` of its first call site (by file, then line). */
+  /** `file:line` of the call site that stands for the use (impact.ts firstSite: a source call first). */
   firstSite: string;
   /** The waivers of that repository that cover this model. */
-  waivers: WaiverLine[];
+  waivers: UseWaiver[];
 }
 
 const VERDICT_RANK = { allowed: 0, review: 1, denied: 2 } as const;
-const bySite = (a: InventorySite, b: InventorySite) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column;
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The model page's heading over its uses. */
@@ -62,7 +76,7 @@ export function usedInHeading(n: number): string {
 
 /** Catalog id per inventory id, by the catalog's resolution (an inventory id is normally the catalog id). */
 export function catalogIds(inv: Inventory, catalog: CatalogLookup): Map<string, string | null> {
-  return new Map(inv.models.map((m) => [m.id, catalog.get(m.id)?.id ?? null]));
+  return new Map(inv.models.map((m) => [m.id, catalog.resolve(m.id)?.model.id ?? null]));
 }
 
 function waiverLine(w: InventoryWaiver, ids: ReadonlyMap<string, string | null>): WaiverLine {
@@ -92,6 +106,8 @@ function mergeUse(a: Use, b: Use): Use {
     verdict: VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b.verdict : a.verdict,
     statuses,
     sites: [...a.sites, ...b.sites],
+    // One waiver can cover both spellings: it is listed once.
+    waivers: [...a.waivers, ...b.waivers.filter((w) => !a.waivers.some((x) => x.file === w.file && x.line === w.line))],
   };
 }
 
@@ -102,24 +118,21 @@ function mergeUse(a: Use, b: Use): Use {
  */
 export function usesByModel(inv: Inventory, catalog: CatalogLookup): Map<string, RepositoryUse[]> {
   const ids = catalogIds(inv, catalog);
-  const merged = new Map<string, Map<string, { use: Use; ids: Set<string> }>>();
+  const merged = new Map<string, Map<string, Use>>();
   for (const m of inv.models) {
     const target = ids.get(m.id);
     if (!target) continue;
-    const byRepo = merged.get(target) ?? new Map<string, { use: Use; ids: Set<string> }>();
+    const byRepo = merged.get(target) ?? new Map<string, Use>();
     for (const u of m.repositories) {
       const held = byRepo.get(u.repository);
-      if (held) {
-        held.use = mergeUse(held.use, u);
-        held.ids.add(m.id);
-      } else byRepo.set(u.repository, { use: u, ids: new Set([m.id]) });
+      byRepo.set(u.repository, held ? mergeUse(held, u) : u);
     }
     merged.set(target, byRepo);
   }
   const out = new Map<string, RepositoryUse[]>();
   for (const [target, byRepo] of merged) {
-    const uses = [...byRepo.values()].map(({ use, ids: covered }) => {
-      const first = use.sites.reduce<InventorySite | undefined>((a, s) => (!a || bySite(s, a) < 0 ? s : a), undefined);
+    const uses = [...byRepo.values()].map((use) => {
+      const first = use.sites.length > 0 ? firstSite(use) : null;
       return {
         repository: use.repository,
         callSites: use.callSites,
@@ -127,7 +140,9 @@ export function usesByModel(inv: Inventory, catalog: CatalogLookup): Map<string,
         verdict: use.verdict,
         words: useWords(use),
         firstSite: first ? `${first.file}:${first.line}` : '—',
-        waivers: inv.waivers.filter((w) => w.repository === use.repository && w.models.some((id) => covered.has(id))).map((w) => waiverLine(w, ids)),
+        waivers: [...use.waivers]
+          .sort((a, b) => cmp(a.expires, b.expires) || cmp(a.file, b.file) || a.line - b.line)
+          .map((w) => ({ approvedBy: w.approvedBy, expires: w.expires, state: waiverState(w), expired: w.expired, expiring: w.expiring })),
       };
     });
     out.set(target, uses.sort((a, b) => cmp(a.repository, b.repository)));
@@ -216,7 +231,8 @@ export function organisationView(inv: Inventory, catalog: CatalogLookup): Organi
   const models = inv.models
     .map((m): ModelRow => {
       const catalogId = ids.get(m.id) ?? null;
-      const now = catalogId ? hostedFacts(catalog.get(catalogId)!).license.value : null;
+      const resolved = catalog.resolve(m.id)?.model;
+      const now = resolved ? hostedFacts(resolved).license.value : null;
       return {
         model: { id: m.id, catalogId },
         name: m.name,

@@ -39,7 +39,7 @@ describe('MODELGATE_INVENTORY', () => {
     const line = text.split('\n').findIndex((l) => l.includes('mid-June')) + 1;
     const r = build(file);
     expect(r.status).not.toBe(0);
-    expect(r.output).toContain(`${file}:${line}: today: not a modelgate inventory: Invalid ISO date`);
+    expect(r.output).toContain(`${file}:${line}: today: not a valid modelgate inventory: Invalid ISO date`);
   }, 120_000);
 
   it('a file that is not there fails the build, naming it', () => {

@@ -1,12 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInventoryFile } from '../../../src/core/inventory/load.ts';
 import { InventorySchema, type Inventory, type InventoryModel, type InventorySite, type InventoryWaiver } from '../../../src/core/schema/inventory.ts';
 import { organisationView, usedInHeading, usesByModel } from '../../../src/core/site/organisation.ts';
 import { catalogOf, model } from '../core/helpers.ts';
-import { APP, cli, project, RESEARCH } from '../gate/helpers.ts';
+import { checkedOrg, inventoryFile, pythonCalls, type ScratchOrg } from '../inventory/org-fixture.ts';
 
 const site = (file: string, line: number, over: Partial<InventorySite> = {}): InventorySite => ({
   file, line, column: 5, kind: 'call', usage: 'source', verdict: 'allowed', rule: 'commercial', status: 'pass', ...over,
@@ -18,7 +15,8 @@ function use(repository: string, sites: InventorySite[]): InventoryModel['reposi
   for (const s of sites) statuses[s.status]++;
   const rank = { allowed: 0, review: 1, denied: 2 } as const;
   const verdict = sites.reduce<InventorySite['verdict']>((v, s) => (rank[s.verdict] > rank[v] ? s.verdict : v), 'allowed');
-  return { repository, callSites: sites.length, failing: statuses.fail, verdict, statuses, sites };
+  // Its waivers are filled in by inventory(), from the waivers of its repository naming the model.
+  return { repository, callSites: sites.length, failing: statuses.fail, verdict, statuses, sites, waivers: [] };
 }
 
 function invModel(id: string, hostedLabel: InventoryModel['hostedLabel'], uses: InventoryModel['repositories'], over: Partial<InventoryModel> = {}): InventoryModel {
@@ -36,8 +34,14 @@ function waiver(repository: string, models: string[], expires: string, daysLeft:
   };
 }
 
-/** An inventory with these models and waivers; its repositories follow from the models' uses. Validated by the schema. */
+/**
+ * An inventory with these models and waivers, validated by the schema; as buildInventory does,
+ * each use carries the waivers of its repository naming its id, and the repositories follow.
+ */
 function inventory(models: InventoryModel[], waivers: InventoryWaiver[] = [], dynamic: Inventory['dynamic'] = [], exitCodes: Record<string, 0 | 1> = {}): Inventory {
+  for (const m of models) {
+    for (const u of m.repositories) u.waivers = waivers.filter((w) => w.repository === u.repository && w.models.includes(m.id)).map(({ repository: _r, models: _m, callSites: _c, ...w }) => w);
+  }
   const names = [...new Set([...models.flatMap((m) => m.repositories.map((u) => u.repository)), ...dynamic.map((d) => d.repository)])].sort();
   const repositories = names.map((repository) => {
     const own = models.flatMap((m) => m.repositories.filter((u) => u.repository === repository).map((u) => ({ m, u })));
@@ -84,18 +88,22 @@ describe('usesByModel', () => {
   const inv = inventory(
     [
       invModel('fal-ai/stable-cascade', 'research', [
-        use('acme/waived', [site('src/b.ts', 9, { ...denied, status: 'waived' }), site('src/a.ts', 30, { ...denied, status: 'waived' })]),
+        // A test that names it, first by file name, does not stand for the use: the source call does.
+        use('acme/waived', [site('src/b.ts', 9, { ...denied, status: 'waived' }), site('src/a.ts', 30, { ...denied, status: 'waived' }), site('src/a.test.ts', 1, { ...denied, usage: 'test', status: 'warn' })]),
         use('acme/research', [site('src/sticker.ts', 4, { ...denied, status: 'fail' })]),
       ]),
-      // Another spelling of the same endpoint (an alias, another owner case) is the same model.
-      invModel('Fal-AI/cascade', 'research', [use('acme/research', [site('src/old.ts', 2, { ...denied, status: 'baselined' })])]),
+      // Other spellings of the same endpoint (an alias, another owner case) are the same model.
+      invModel('Fal-AI/cascade', 'research', [
+        use('acme/research', [site('src/old.ts', 2, { ...denied, status: 'baselined' })]),
+        use('acme/waived', [site('src/c.ts', 5, { ...denied, status: 'waived' })]),
+      ]),
       invModel('fal-ai/flux/dev', 'commercial', [use('acme/clean', [site('src/app.ts', 3)])]),
       invModel('acme/in-house', 'unknown', [use('acme/clean', [site('src/x.ts', 1, { verdict: 'denied', rule: 'unknown-model', status: 'fail' })])], { known: false, name: null }),
     ],
     [
-      waiver('acme/waived', ['fal-ai/stable-cascade'], '2026-06-25', 10, { callSites: 2 }),
-      // A waiver of another repository never covers this one's use.
-      waiver('acme/clean', ['fal-ai/stable-cascade'], '2026-12-31', 199),
+      // One waiver covering both spellings in one repository is listed once.
+      waiver('acme/waived', ['Fal-AI/cascade', 'fal-ai/stable-cascade'], '2026-06-25', 10, { callSites: 2 }),
+      waiver('acme/waived', ['fal-ai/stable-cascade'], '2026-06-20', 5, { approvedBy: 'bob@legal.example', line: 9 }),
     ],
   );
   const uses = usesByModel(inv, catalog);
@@ -103,14 +111,17 @@ describe('usesByModel', () => {
   it('lists the repositories calling a catalog model, by name, with call sites, words and first call site', () => {
     expect(uses.get('fal-ai/stable-cascade')!.map((u) => [u.repository, u.callSites, u.words, u.firstSite])).toEqual([
       ['acme/research', 2, 'denied, 1 failing, 1 baselined', 'src/old.ts:2'],
-      ['acme/waived', 2, 'denied, 2 waived', 'src/a.ts:30'],
+      ['acme/waived', 4, 'denied, 3 waived', 'src/a.ts:30'],
     ]);
   });
 
-  it('attaches the waivers of that repository that cover the model, with who approved them and until when', () => {
+  it('gives the waivers covering each use, who approved them and until when, soonest first, each once', () => {
     const [research, waived] = uses.get('fal-ai/stable-cascade')!;
     expect(research!.waivers).toEqual([]);
-    expect(waived!.waivers.map((w) => [w.approvedBy, w.expires, w.state])).toEqual([['jane@legal.example', '2026-06-25', 'expires in 10 day(s)']]);
+    expect(waived!.waivers.map((w) => [w.approvedBy, w.expires, w.state])).toEqual([
+      ['bob@legal.example', '2026-06-20', 'expires in 5 day(s)'],
+      ['jane@legal.example', '2026-06-25', 'expires in 10 day(s)'],
+    ]);
   });
 
   it('has no entry for a catalog model nobody calls, nor for an id the catalog does not know', () => {
@@ -184,63 +195,37 @@ describe('organisationView', () => {
   });
 });
 
-describe('readInventoryFile', () => {
-  const write = async (name: string, text: string) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'mg-inv-'));
-    const file = path.join(dir, name);
-    await writeFile(file, text);
-    return file;
-  };
+describe('an inventory the CLI wrote from real check reports', () => {
+  let org: ScratchOrg;
+  let file: string;
+  beforeAll(async () => {
+    org = await checkedOrg({
+      'acme/web': { 'app.py': pythonCalls(['fal-ai/flux/dev']) },
+      'acme/lab': { 'app.py': pythonCalls(['fal-ai/flux/dev', 'fal-ai/stable-cascade']) },
+      'acme/prototype': {
+        'proto.py': pythonCalls(['fal-ai/stable-cascade', 'fal-ai/stable-cascade'], 5),
+        'modelgate.config.yaml': 'waivers:\n  - model: fal-ai/stable-cascade\n    reason: prototype\n    approvedBy: jane@legal.example\n    approvedOn: "2026-05-01"\n    expires: "2026-06-25"\n',
+      },
+    });
+    file = await inventoryFile(org);
+  }, 60_000);
+  afterAll(() => org.cleanup());
 
-  it('reads an inventory the CLI wrote from real check reports, and the site finds who calls what', async () => {
-    const clean = await project(APP);
-    const research = await project({ ...APP, ...RESEARCH });
-    const out = await mkdtemp(path.join(os.tmpdir(), 'mg-inv-'));
-    for (const [name, dir] of [['clean', clean], ['research', research]] as const) {
-      const r = await cli(['check', dir, '--repository', `acme/${name}`, '--format', 'json', '--output', path.join(out, 'r', `${name}.json`)]);
-      expect(r.code, r.stderr).toBe(name === 'clean' ? 0 : 1);
-    }
-    const made = await cli(['inventory', path.join(out, 'r'), '--format', 'json', '--output', path.join(out, 'inventory.json')]);
-    expect(made.code, made.stderr).toBe(0);
-    const read = await readInventoryFile(path.join(out, 'inventory.json'));
-    if (!read.ok) throw new Error(read.problems[0]!.message);
+  it('reads back, and says who calls each model, how it stands there and under which waiver', async () => {
+    const read = await readInventoryFile(file);
+    if (!read.ok) throw new Error(read.problem.message);
     const uses = usesByModel(read.value, catalog);
-    expect(uses.get('fal-ai/stable-cascade')!.map((u) => `${u.repository} ${u.callSites} ${u.words} ${u.firstSite}`)).toEqual(['acme/research 1 denied, 1 failing src/sticker.ts:4']);
-    expect(uses.get('fal-ai/flux/dev')!.map((u) => u.repository)).toEqual(['acme/clean', 'acme/research']);
-  });
-
-  it('names the file, line and field of a value the schema refuses', async () => {
-    const good = inventory([invModel('fal-ai/flux/dev', 'commercial', [use('acme/clean', [site('src/app.ts', 3)])])], [waiver('acme/clean', ['fal-ai/flux/dev'], '2026-06-25', 10)]);
-    const text = JSON.stringify(good, null, 2).replace('"expires": "2026-06-25"', '"expires": "June"');
-    const file = await write('inventory.json', text);
-    const line = text.split('\n').findIndex((l) => l.includes('"June"')) + 1;
-    const read = await readInventoryFile(file);
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
-    expect(read.problems).toEqual([{ code: 'schema', file, line, field: 'waivers[0].expires', message: expect.stringContaining('not a modelgate inventory') }]);
-  });
-
-  it('names the line of malformed JSON', async () => {
-    const file = await write('broken.json', '{\n  "formatVersion": 1\n  "kind": "modelgate-inventory"\n}\n');
-    const read = await readInventoryFile(file);
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
-    expect(read.problems[0]).toMatchObject({ code: 'json', file, line: 3 });
-    expect(read.problems[0]!.message).toMatch(/^not a modelgate inventory: malformed JSON/);
-  });
-
-  it('says when it was handed a check report instead of the inventory', async () => {
-    const dir = await project(APP);
-    const report = path.join(dir, 'report.json');
-    expect((await cli(['check', dir, '--format', 'json', '--output', report])).code).toBe(0);
-    const read = await readInventoryFile(report);
-    expect(read.ok).toBe(false);
-    if (read.ok) return;
-    expect(read.problems[0]!.message).toContain('it is a check report: `modelgate inventory <reports>` makes the inventory');
-  });
-
-  it('names a file that is not there', async () => {
-    const read = await readInventoryFile('/nonexistent/inventory.json');
-    expect(read).toEqual({ ok: false, problems: [{ code: 'read', file: '/nonexistent/inventory.json', message: 'cannot read the inventory: no such file' }] });
+    expect(uses.get('fal-ai/stable-cascade')!.map((u) => [u.repository, u.callSites, u.words, u.firstSite, u.waivers.map((w) => `${w.approvedBy} ${w.expires} ${w.state}`)])).toEqual([
+      ['acme/lab', 1, 'denied, 1 failing', 'app.py:4', []],
+      ['acme/prototype', 2, 'denied, 2 waived', 'proto.py:5', ['jane@legal.example 2026-06-25 expires in 10 day(s)']],
+    ]);
+    expect(uses.get('fal-ai/flux/dev')!.map((u) => u.repository)).toEqual(['acme/lab', 'acme/web']);
+    const view = organisationView(read.value, catalog);
+    expect(view.repositories.map((r) => [r.repository, r.passes, r.verdicts])).toEqual([
+      ['acme/lab', false, { allowed: 1, review: 0, denied: 1 }],
+      ['acme/prototype', true, { allowed: 0, review: 0, denied: 2 }],
+      ['acme/web', true, { allowed: 1, review: 0, denied: 0 }],
+    ]);
+    expect(view.waivers.map((w) => [w.repository, w.state])).toEqual([['acme/prototype', 'expires in 10 day(s)']]);
   });
 });
