@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** Collects console errors and page errors; call `check()` at the end of a test. */
@@ -65,4 +66,22 @@ export function sideways(page: Page): Promise<{ scrollWidth: number; innerWidth:
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, outside };
   });
+}
+
+/**
+ * Every axe rule on the whole page; colour contrast, which costs seconds per thousand nodes, on
+ * everything but the 1,500-odd repeated list/table rows past the first 60 (same markup, same
+ * classes, already covered by the first 60; every badge kind appears among those checked).
+ */
+export async function axe(page: Page, contrastOnly = false): Promise<void> {
+  const repeated = '#models > li:nth-child(n+61), tbody > tr:nth-child(n+61)';
+  const all = contrastOnly ? { violations: [] } : await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  const contrast = await new AxeBuilder({ page }).withRules(['color-contrast']).exclude(repeated).analyze();
+  const violations = [...all.violations, ...contrast.violations];
+  expect(violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+/** Model, licence, legal, stats and Organisation pages ship no JavaScript at all. */
+export async function noScripts(page: Page): Promise<void> {
+  expect(await page.locator('script').count()).toBe(0);
 }

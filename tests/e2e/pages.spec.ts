@@ -1,34 +1,15 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Model } from '../../src/core/schema/model.ts';
 import { hostedFacts } from '../../src/core/facts/hosted.ts';
 import { labelEvidence } from '../../src/core/facts/label-evidence.ts';
-import { watchConsole } from './helpers.ts';
+import { axe, noScripts, watchConsole } from './helpers.ts';
 
 type CompiledModel = Model;
 let models: CompiledModel[] = [];
 test.beforeAll(async ({ request }) => {
   models = ((await (await request.get('/catalog.json')).json()) as { models: CompiledModel[] }).models;
 });
-
-/**
- * Every axe rule on the whole page; colour contrast, which costs seconds per thousand nodes, on
- * everything but the 1,500-odd repeated list/table rows past the first 60 (same markup, same
- * classes, already covered by the first 60; every badge kind appears among those checked).
- */
-async function axe(page: Page, contrastOnly = false): Promise<void> {
-  const repeated = '#models > li:nth-child(n+61), tbody > tr:nth-child(n+61)';
-  const all = contrastOnly ? { violations: [] } : await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
-  const contrast = await new AxeBuilder({ page }).withRules(['color-contrast']).exclude(repeated).analyze();
-  const violations = [...all.violations, ...contrast.violations];
-  expect(violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
-
-/** Model, licence, legal and stats pages ship no JavaScript at all. */
-async function noScripts(page: Page): Promise<void> {
-  expect(await page.locator('script').count()).toBe(0);
-}
 
 test('a research-only model shows the research badge, its verdict and when the label was observed', async ({ page }) => {
   const c = watchConsole(page);
