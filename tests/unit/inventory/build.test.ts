@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,8 @@ import { failOnTripped } from '../../../src/core/inventory/fail-on.ts';
 import { readReports } from '../../../src/core/inventory/read.ts';
 import { inventoryJson } from '../../../src/core/inventory/render-json.ts';
 import type { CheckReport } from '../../../src/core/schema/check-report.ts';
-import { ORG, reportsOf } from './helpers.ts';
+import { checkedOrg, reportPath } from './org-fixture.ts';
+import { ORG } from './org-repositories.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const build = async (files: string[]) => {
@@ -20,22 +20,22 @@ const build = async (files: string[]) => {
 let dir: string;
 let files: string[];
 beforeAll(async () => {
-  dir = await reportsOf({
+  ({ reports: dir } = await checkedOrg({
     ...ORG,
     'acme/dyn': {
       'src/any.ts': 'import { fal } from "@fal-ai/client";\nexport const any = (endpoint: string) => fal.run(endpoint, { input: {} });\n',
       'modelgate.config.yaml': 'waivers:\n  - model: dynamic\n    reason: ids come from an allow-list in config\n    approvedBy: sam@legal.example\n    approvedOn: "2026-06-01"\n    expires: "2027-01-31"\n',
     },
-  }, path.join(await mkdtemp(path.join(os.tmpdir(), 'mg-invb-')), 'r'));
-  const base = JSON.parse(await readFile(path.join(dir, 'acme-web.json'), 'utf8')) as CheckReport;
+  }));
+  const base = JSON.parse(await readFile(reportPath(dir, 'acme/web'), 'utf8')) as CheckReport;
   // The same repository reported three more times, on other days and commits: only the newest may count.
-  files = [path.join(dir, 'acme-web.json')];
+  files = [reportPath(dir, 'acme/web')];
   for (const [i, day] of ['2026-06-10', '2026-06-14', '2026-06-12'].entries()) {
     const f = path.join(dir, `web-${i}.json`);
     await writeFile(f, JSON.stringify({ ...base, generatedAt: `${day}T08:00:00.000Z`, commit: `c${i}` }));
     files.push(f);
   }
-  for (const r of ['acme-lab', 'acme-stickers', 'acme-dyn']) files.push(path.join(dir, `${r}.json`));
+  for (const r of ['acme/lab', 'acme/stickers', 'acme/dyn']) files.push(reportPath(dir, r));
 });
 
 describe('buildInventory', () => {
@@ -46,7 +46,7 @@ describe('buildInventory', () => {
     }), { numRuns: 15 });
     const inv = JSON.parse(expected);
     expect(inv.superseded.map((s: { file: string }) => path.basename(s.file))).toEqual(['web-1.json', 'web-2.json', 'web-0.json']);
-    expect(new Set(inv.superseded.map((s: { supersededBy: string }) => path.basename(s.supersededBy)))).toEqual(new Set(['acme-web.json']));
+    expect(new Set(inv.superseded.map((s: { supersededBy: string }) => s.supersededBy))).toEqual(new Set([reportPath(dir, 'acme/web')]));
   });
 
   it('a dynamic call is listed with its repository; a waiver covering it names `dynamic` and keeps --fail-on dynamic quiet', async () => {
@@ -57,14 +57,14 @@ describe('buildInventory', () => {
   });
 
   it('facts come from the newest catalog a report was judged against; other labels seen are kept', async () => {
-    const lab = JSON.parse(await readFile(path.join(dir, 'acme-lab.json'), 'utf8')) as CheckReport;
+    const lab = JSON.parse(await readFile(reportPath(dir, 'acme/lab'), 'utf8')) as CheckReport;
     const older = structuredClone(lab);
     older.repository = 'acme/old-catalog';
     older.catalog = { ...older.catalog, contentHash: 'sha256:older', generatedAt: '2025-01-01T00:00:00.000Z' };
     for (const f of older.findings) if (f.model?.id === 'fal-ai/flux/dev') f.model.hostedLabel = 'unknown';
     const f = path.join(dir, 'old-catalog.json');
     await writeFile(f, JSON.stringify(older));
-    const inv = await build([path.join(dir, 'acme-lab.json'), f]);
+    const inv = await build([reportPath(dir, 'acme/lab'), f]);
     const flux = inv.models.find((m) => m.id === 'fal-ai/flux/dev')!;
     expect([flux.hostedLabel, flux.labelsSeen]).toEqual(['commercial', ['commercial', 'unknown']]);
     expect(inv.catalogs.map((c) => [c.contentHash, c.repositories])).toEqual([[lab.catalog.contentHash, ['acme/lab']], ['sha256:older', ['acme/old-catalog']]]);

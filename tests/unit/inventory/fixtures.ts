@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { contentHash } from '../../../src/core/catalog/compile.ts';
 import { cli, project } from '../gate/helpers.ts';
+import { newerCatalog } from './org-fixture.ts';
 
 /**
  * Three repositories an organisation might have, built into an inventory through the real path
@@ -67,12 +67,7 @@ export async function buildReports(): Promise<Built> {
   await check(await project(API), 'acme/api', path.join(reports, 'api.json'));
   await check(await project(EVIL), EVIL_REPO, path.join(reports, 'evil.json'));
 
-  const catalog = JSON.parse(await readFile('dist/catalog.json', 'utf8'));
-  for (const o of catalog.models.find((m: { id: string }) => m.id === 'fal-ai/flux/dev').hosted.observations) o.label = 'research';
-  catalog.contentHash = contentHash(catalog.models, catalog.licenses);
-  const newerCatalog = path.join(dir, 'newer-catalog.json');
-  await writeFile(newerCatalog, JSON.stringify(catalog));
-  return { dir, reports, newerCatalog };
+  return { dir, reports, newerCatalog: await newerCatalog(path.join(dir, 'newer-catalog.json'), { 'fal-ai/flux/dev': { label: 'research' } }) };
 }
 
 /** `modelgate inventory <reports> --format html` with the organisation check and the newer catalog. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InventorySchema, type Inventory } from '../../../src/core/schema/inventory.ts';
 import { cli } from '../gate/helpers.ts';
-import { newerCatalog, ORG, reportsOf } from './helpers.ts';
+import { checkedOrg, newerCatalog, reportPath } from './org-fixture.ts';
+import { ORG } from './org-repositories.ts';
 
 let reports: string;
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'mg-inv-'));
@@ -14,7 +15,7 @@ const inventoryOf = async (args: string[]) => {
 };
 
 beforeAll(async () => {
-  reports = await reportsOf(ORG, path.join(await tmp(), 'reports'));
+  ({ reports } = await checkedOrg(ORG));
 });
 
 describe('modelgate inventory: one view of the organisation', () => {
@@ -69,30 +70,30 @@ describe('modelgate inventory: one view of the organisation', () => {
   });
 
   it('research-only use in test code is listed but trips nothing', async () => {
-    const dir = await reportsOf({ 'acme/tests-only': { 'tests/gen.test.ts': 'import { fal } from "@fal-ai/client";\ntest("x", () => fal.subscribe("fal-ai/stable-cascade", { input: {} }));\n' } }, path.join(await tmp(), 'r'));
-    const r = await inventoryOf([dir, '--fail-on', 'research']);
+    const org = await checkedOrg({ 'acme/tests-only': { 'tests/gen.test.ts': 'import { fal } from "@fal-ai/client";\ntest("x", () => fal.subscribe("fal-ai/stable-cascade", { input: {} }));\n' } });
+    const r = await inventoryOf([org.reports, '--fail-on', 'research']);
     expect(r.code).toBe(0);
     expect(r.inv!.summary.research).toEqual(['fal-ai/stable-cascade']);
     expect(r.inv!.models[0]!.repositories[0]!.sites[0]!.usage).toBe('test');
   });
 
   it('for each repository the newest report wins; the older one is noted as superseded', async () => {
-    const dir = path.join(await tmp(), 'r');
-    await reportsOf({ 'acme/web': { 'src/a.ts': 'import { fal } from "@fal-ai/client";\nfal.subscribe("fal-ai/stable-cascade", { input: {} });\n' } }, path.join(dir, 'old'), { MODELGATE_NOW: '2026-06-01T00:00:00Z' });
-    await reportsOf({ 'acme/web': ORG['acme/web']! }, path.join(dir, 'new'));
-    const { inv } = await inventoryOf([dir]);
+    const older = await checkedOrg({ 'acme/web': { 'src/a.ts': 'import { fal } from "@fal-ai/client";\nfal.subscribe("fal-ai/stable-cascade", { input: {} });\n' } }, { env: { MODELGATE_NOW: '2026-06-01T00:00:00Z' } });
+    const old = reportPath(older.reports, 'acme/web');
+    const current = reportPath(reports, 'acme/web');
+    const { inv } = await inventoryOf([old, current]);
     expect(inv!.repositories).toHaveLength(1);
     expect(inv!.models.map((m) => m.id)).toEqual(['fal-ai/flux/dev']);
-    expect(inv!.superseded).toEqual([expect.objectContaining({ repository: 'acme/web', file: path.join(dir, 'old', 'acme-web.json'), supersededBy: path.join(dir, 'new', 'acme-web.json') })]);
+    expect(inv!.superseded).toEqual([expect.objectContaining({ repository: 'acme/web', file: old, supersededBy: current })]);
     // Given in the other order, the same report wins.
-    const again = await inventoryOf([path.join(dir, 'new'), path.join(dir, 'old')]);
-    expect(again.inv!.reports.map((r) => r.file)).toEqual([path.join(dir, 'new', 'acme-web.json')]);
+    const again = await inventoryOf([current, old]);
+    expect(again.inv!.reports.map((r) => r.file)).toEqual([current]);
   });
 
   it('an older report without repository or commit is named after its file', async () => {
     const dir = path.join(await tmp(), 'r');
     await mkdir(path.join(dir, 'team'), { recursive: true });
-    const old = JSON.parse(await readFile(path.join(reports, 'acme-web.json'), 'utf8'));
+    const old = JSON.parse(await readFile(reportPath(reports, 'acme/web'), 'utf8'));
     delete old.repository; delete old.repositoryFrom; delete old.commit;
     await writeFile(path.join(dir, 'team', 'legacy-app.json'), JSON.stringify(old));
     const { inv } = await inventoryOf([dir]);
@@ -127,7 +128,7 @@ describe('modelgate inventory: bad input writes nothing', () => {
     const dir = path.join(await tmp(), 'r');
     await mkdir(dir);
     for (const f of await readdir(reports)) await writeFile(path.join(dir, f), await readFile(path.join(reports, f)));
-    const bad = JSON.parse(await readFile(path.join(reports, 'acme-web.json'), 'utf8'));
+    const bad = JSON.parse(await readFile(reportPath(reports, 'acme/web'), 'utf8'));
     bad.findings[0].line = 'twelve';
     await writeFile(path.join(dir, 'broken.json'), JSON.stringify(bad, null, 2));
     const out = await tmp();
