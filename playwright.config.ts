@@ -6,7 +6,8 @@ import { ORG_SITE_DIR } from './tests/e2e/organisation-fixture.ts';
  *
  * - `public`: the public catalog, dist/site. Build it first: `npm run build` (what `npm test`
  *   does before this), or `npm run catalog && npm exec astro build`.
- * - `organisation` (tests/e2e/organisation.spec.ts): the site built with MODELGATE_INVENTORY.
+ * - `organisation` (tests/e2e/organisation*.spec.ts): the site built with MODELGATE_INVENTORY, and the
+ *   acceptance walk from reports to inventory to site (organisation-flow.spec.ts).
  *   Its webServer builds it on every run, so `npm run test:e2e` needs nothing more for it:
  *   tests/setup/organisation-site.ts rebuilds the catalog and dist/cli.js, runs `modelgate
  *   check` on three scratch repositories and `modelgate inventory` on their reports, and builds
@@ -42,8 +43,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'public', testIgnore: '**/organisation.spec.ts', use: { baseURL: url(PORT) } },
-    { name: 'organisation', testMatch: '**/organisation.spec.ts', use: { baseURL: url(ORG_PORT) } },
+    { name: 'public', testIgnore: '**/organisation*.spec.ts', use: { baseURL: url(PORT) } },
+    { name: 'organisation', testMatch: '**/organisation*.spec.ts', use: { baseURL: url(ORG_PORT) } },
   ],
   webServer: [
     {

@@ -7,7 +7,7 @@
  * `npx node tests/setup/organisation-site.ts` in the checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ORG_SITE_DIR, REPOSITORIES } from '../e2e/organisation-fixture.ts';
 import { checkedOrg, inventoryFile } from '../unit/inventory/org-fixture.ts';
@@ -25,6 +25,9 @@ const inventory = path.join(out, 'inventory.json');
 try {
   mkdirSync(out, { recursive: true });
   copyFileSync(await inventoryFile(org), inventory);
+  // The reports stay too: the acceptance walk (organisation-flow.spec.ts) merges them again in every format.
+  rmSync(path.join(out, 'reports'), { recursive: true, force: true });
+  cpSync(org.reports, path.join(out, 'reports'), { recursive: true });
 } finally {
   await org.cleanup();
 }
