@@ -24,6 +24,21 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
+/** The opening of a self-contained HTML file, up to `<body>`: its CSP, title and one inline style. */
+export function pageStart(o: { title: string; csp: string; style: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${o.csp}">
+<title>${esc(o.title)}</title>
+<style>${o.style}</style>
+</head>
+<body>
+`;
+}
+
 /**
  * The look the self-contained HTML files (legal report, inventory) share: GitHub-like colours
  * that pass WCAG AA contrast in both colour schemes, plain tables, verdict badges, and print

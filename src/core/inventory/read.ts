@@ -126,12 +126,15 @@ export function lineOf(text: string, at: readonly PropertyKey[]): number {
   return doc.ok ? doc.value.lineOf(at) : 1;
 }
 
-/** V8 names a position (`at position 42`) or a line (`line 3 column 5`) in its message. */
+/**
+ * V8 names a position (`at position 42`) or a line (`line 3 column 5`) in its message; a cut-off
+ * file ("Unexpected end of JSON input") is wrong where it ends.
+ */
 export function jsonErrorLine(text: string, e: Error): { line: number; column?: number } {
   const lc = /line (\d+) column (\d+)/.exec(e.message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(e.message);
-  if (!pos) return { line: 1 };
-  const before = text.slice(0, Number(pos[1]));
+  const pos = /position (\d+)/.exec(e.message)?.[1] ?? (/end of JSON input/.test(e.message) ? String(text.trimEnd().length) : undefined);
+  if (pos === undefined) return { line: 1 };
+  const before = text.slice(0, Number(pos));
   return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }

@@ -1,4 +1,4 @@
-import { cspHash, esc, escWrap, link, PAGE_STYLE } from '../html.ts';
+import { cspHash, esc, escWrap, link, PAGE_STYLE, pageStart } from '../html.ts';
 import type { Inventory, InventoryModel } from '../schema/inventory.ts';
 import { changeWords, firstSite, LABEL_RANK } from './impact.ts';
 import { cell, num, SORT_SCRIPT, SORTABLE_STYLE, sortableTable, type Cell } from './sortable-table.ts';
@@ -48,17 +48,7 @@ export function renderInventoryHtml(inv: Inventory): string {
     waiversHtml(inv),
     supersededHtml(inv),
   ].filter(Boolean);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>Model inventory: ${plural(inv.summary.repositories, 'repository', 'repositories')}</title>
-<style>${style}</style>
-</head>
-<body>
-<header>
+  return `${pageStart({ title: `Model inventory: ${plural(inv.summary.repositories, 'repository', 'repositories')}`, csp, style })}<header>
 <h1>Model inventory</h1>
 <dl class="meta">
 <dt>Generated</dt><dd>${esc(inv.generatedAt)} by modelgate ${esc(inv.tool.version)}</dd>

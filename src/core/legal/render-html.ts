@@ -1,4 +1,4 @@
-import { esc, link, PAGE_STYLE } from '../html.ts';
+import { cspHash, esc, link, PAGE_STYLE, pageStart } from '../html.ts';
 import { CLOSED_WEIGHTS_TEXT } from '../wording.ts';
 import type { LegalReport, ReportModel } from './report-model.ts';
 import type { ReportChanges } from './since.ts';
@@ -11,20 +11,10 @@ const STYLE = `${PAGE_STYLE}
 @media print{.model{break-inside:avoid}}
 `;
 
-/** The legal packet as one self-contained HTML file: no scripts, no external assets, prints cleanly. */
+/** The legal packet as one self-contained HTML file: no scripts, no external assets, only its own style (by hash), prints cleanly. */
 export function renderReportHtml(r: LegalReport): string {
   const s = r.summary;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Model licence review: ${esc(r.project.name)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+  return `${pageStart({ title: `Model licence review: ${r.project.name}`, csp: `default-src 'none'; style-src ${cspHash(STYLE)}; img-src data:`, style: STYLE })}<header>
 <h1>Model licence review: ${esc(r.project.name)}</h1>
 <p class="meta">Generated ${esc(r.generatedAt)} by modelgate ${esc(r.tool.version)} · catalog <code>${esc(r.catalog.contentHash)}</code> (generated ${esc(r.catalog.generatedAt)}) · policy: ${esc(r.configFiles.length ? r.configFiles.join(', ') : 'defaults')}</p>
 </header>
