@@ -21,6 +21,11 @@ function countedRepositories(m: InventoryModel): string[] {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** At most this many items in one message: a nightly job's issue body must stay readable (the JSON keeps them all). */
+export const MESSAGE_ITEMS = 20;
+const listed = (items: readonly string[], sep: string) =>
+  items.length <= MESSAGE_ITEMS ? items.join(sep) : `${items.slice(0, MESSAGE_ITEMS).join(sep)}${sep}and ${items.length - MESSAGE_ITEMS} more (see the inventory)`;
+
 export function failOnTripped(inv: Inventory, categories: readonly FailOnCategory[]): Tripped[] {
   const out: Tripped[] = [];
   for (const category of categories) {
@@ -41,7 +46,7 @@ function trip(inv: Inventory, category: FailOnCategory): Tripped | undefined {
         .filter((h) => h.repos.length > 0);
       if (hits.length === 0) return undefined;
       const repos = [...new Set(hits.flatMap((h) => h.repos))].sort(cmp);
-      const list = hits.map((h) => `${h.id} (${h.repos.join(', ')})`).join('; ');
+      const list = listed(hits.map((h) => `${h.id} (${listed(h.repos, ', ')})`), '; ');
       const note = category === 'unknown' ? ' (unknown label, or not in the catalog)' : '';
       return { category, repositories: repos, message: `${plural(hits.length, `${LABEL_WORDS[category]} endpoint`)}${note} called by ${plural(repos.length, 'repository', 'repositories')}: ${list}` };
     }
@@ -49,7 +54,7 @@ function trip(inv: Inventory, category: FailOnCategory): Tripped | undefined {
       const sites = inv.dynamic.filter((s) => s.usage === 'source' && s.status !== 'waived');
       if (sites.length === 0) return undefined;
       const repos = [...new Set(sites.map((s) => s.repository))].sort(cmp);
-      return { category, repositories: repos, message: `${plural(sites.length, 'dynamic endpoint id')} no one can check: ${sites.map((s) => `${s.repository} (${s.file}:${s.line})`).join(', ')}` };
+      return { category, repositories: repos, message: `${plural(sites.length, 'dynamic endpoint id')} no one can check: ${listed(sites.map((s) => `${s.repository} (${s.file}:${s.line})`), ', ')}` };
     }
     case 'expired-waiver':
     case 'expiring-waiver': {
@@ -59,13 +64,13 @@ function trip(inv: Inventory, category: FailOnCategory): Tripped | undefined {
       return {
         category,
         repositories: [...new Set(ws.map((w) => w.repository))].sort(cmp),
-        message: `${plural(ws.length, 'waiver')} ${what}: ${ws.map((w) => `${w.repository} ${w.models.join(', ')} (${w.expires}, approved by ${w.approvedBy})`).join('; ')}`,
+        message: `${plural(ws.length, 'waiver')} ${what}: ${listed(ws.map((w) => `${w.repository} ${w.models.join(', ')} (${w.expires}, approved by ${w.approvedBy})`), '; ')}`,
       };
     }
     case 'failing': {
       const repos = inv.repositories.filter((r) => r.exitCode === 1).map((r) => r.repository);
       if (repos.length === 0) return undefined;
-      return { category, repositories: repos, message: `${plural(repos.length, 'repository', 'repositories')} whose own gate fails: ${repos.join(', ')}` };
+      return { category, repositories: repos, message: `${plural(repos.length, 'repository', 'repositories')} whose own gate fails: ${listed(repos, ', ')}` };
     }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInventory } from '../../../src/core/inventory/build.ts';
-import { failOnTripped } from '../../../src/core/inventory/fail-on.ts';
+import { failOnTripped, MESSAGE_ITEMS } from '../../../src/core/inventory/fail-on.ts';
 import { readReports } from '../../../src/core/inventory/read.ts';
 import { inventoryJson } from '../../../src/core/inventory/render-json.ts';
 import type { CheckReport } from '../../../src/core/schema/check-report.ts';
@@ -68,6 +68,21 @@ describe('buildInventory', () => {
     const flux = inv.models.find((m) => m.id === 'fal-ai/flux/dev')!;
     expect([flux.hostedLabel, flux.labelsSeen]).toEqual(['commercial', ['commercial', 'unknown']]);
     expect(inv.catalogs.map((c) => [c.contentHash, c.repositories])).toEqual([[lab.catalog.contentHash, ['acme/lab']], ['sha256:older', ['acme/old-catalog']]]);
+  });
+});
+
+describe('failOnTripped', () => {
+  it('names at most MESSAGE_ITEMS items a message, and keeps every repository in the data', async () => {
+    const inv = await build(files);
+    const stickers = inv.repositories.find((r) => r.repository === 'acme/stickers')!;
+    const many = structuredClone(inv);
+    const names = Array.from({ length: MESSAGE_ITEMS + 5 }, (_, i) => `acme/r${String(i).padStart(2, '0')}`);
+    many.repositories = names.map((repository) => ({ ...stickers, repository }));
+    const [t] = failOnTripped(many, ['failing']);
+    expect(t!.repositories).toEqual(names);
+    expect(t!.message).toBe(`${names.length} repositories whose own gate fails: ${names.slice(0, MESSAGE_ITEMS).join(', ')}, and 5 more (see the inventory)`);
+    const [few] = failOnTripped(inv, ['failing']);
+    expect(few!.message).toBe('1 repository whose own gate fails: acme/stickers');
   });
 });
 
