@@ -12,7 +12,7 @@ Commands:
   explain <id>    can we use this endpoint? its facts, sources and verdict
   inventory <report.json|dir>...
                   merge many repositories' JSON reports into the organisation's model inventory
-  catalog sync    update content/ from fal's model API
+  catalog sync    update content/ from fal's model API (also: \`modelgate sync\`)
 
 Run \`modelgate <command> --help\` for its options. Exit codes: 0 ok, 1 policy violation,
 2 usage or configuration error, 3 catalog error.
@@ -42,6 +42,11 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     case 'inventory': {
       const { inventoryCommand } = await import('./inventory-command.ts');
       return inventoryCommand(rest, rt);
+    }
+    case 'sync': {
+      // Short for `catalog sync`, the form people write.
+      const { syncCommand } = await import('./sync-command.ts');
+      return syncCommand(rest, rt.env);
     }
     case 'catalog': {
       const { catalogCommand } = await import('./catalog-command.ts');

@@ -129,6 +129,8 @@ describe('catalog sync --inventory', () => {
 
     for (const run of [
       await cli(['catalog', 'sync', '--content', content, '--check', '--inventory', bad, '--changelog', changelog], { env }),
+      // `modelgate sync`, as the issue writes it, is the same command.
+      await cli(['sync', '--content', content, '--check', '--inventory', bad, '--changelog', changelog], { env }),
       await runScript(['--content', content, '--inventory', bad, '--changelog', changelog], env, tmp!.root),
     ]) {
       expect(run.code).toBe(2);
