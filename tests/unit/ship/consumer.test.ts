@@ -155,4 +155,17 @@ describe('npx modelgate check in a consumer project', () => {
     expect(r.code, r.out).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
   });
+
+  it('merges its JSON report into an inventory, in every format, with the installed package on Node 20', () => {
+    const report = path.join(app, 'reports', 'app.json');
+    expect(npx(['check', '--repository', 'acme/app', '--format', 'json', '--output', report]).code).toBe(1);
+    const r = npx(['inventory', 'reports', '--format', 'json', '--format', 'html', '--output', 'inventory.html', '--format', 'csv', '--output', 'inventory.csv', '--fail-on', 'research']);
+    expect(r.code, r.out).toBe(1);
+    const inv = JSON.parse(r.stdout);
+    expect(inv.repositories.map((x: { repository: string }) => x.repository)).toEqual(['acme/app']);
+    expect(inv.summary.research).toEqual(['fal-ai/stable-cascade']);
+    expect(r.stderr).toContain('--fail-on research: 1 research-only endpoint called by 1 repository: fal-ai/stable-cascade (acme/app)');
+    expect(readFileSync(path.join(app, 'inventory.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*acme\/app/);
+    expect(readFileSync(path.join(app, 'inventory.csv'), 'utf8').split('\r\n')[1]).toMatch(/^acme\/app,/);
+  });
 });
