@@ -1,4 +1,5 @@
 import { daysBetween } from '../gate/config.ts';
+import { strictestVerdict } from '../verdict/judge.ts';
 import type { Inventory, InventoryModel, InventorySite, InventoryWaiver } from '../schema/inventory.ts';
 import { cmp, type DigestFacts, type ReportDigest } from './digest.ts';
 import { failOnTripped, type FailOnCategory } from './fail-on.ts';
@@ -11,8 +12,7 @@ export interface BuildOptions {
   failOn: readonly FailOnCategory[];
 }
 
-const VERDICT_RANK = { allowed: 0, review: 1, denied: 2 } as const;
-const strictest = (sites: readonly InventorySite[]) => sites.reduce<InventorySite['verdict']>((v, s) => (VERDICT_RANK[s.verdict] > VERDICT_RANK[v] ? s.verdict : v), 'allowed');
+const strictest = (sites: readonly InventorySite[]) => strictestVerdict(sites.map((s) => s.verdict));
 const bySite = (a: InventorySite, b: InventorySite) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column;
 
 /** The inventory: a pure function of the merged reports and the day it is made on. */

@@ -1,5 +1,6 @@
 import { csvDocument } from '../csv.ts';
 import type { Inventory, InventoryWaiver } from '../schema/inventory.ts';
+import { strictestVerdict } from '../verdict/judge.ts';
 import { cmp } from './digest.ts';
 import { waiverState } from './words.ts';
 
@@ -25,7 +26,7 @@ export function renderInventoryCsv(inv: Inventory): string {
   const dynamic = new Map<string, typeof inv.dynamic>();
   for (const d of inv.dynamic) dynamic.set(d.repository, [...(dynamic.get(d.repository) ?? []), d]);
   for (const [repository, sites] of dynamic) {
-    const worst = sites.some((s) => s.verdict === 'denied') ? 'denied' : sites.some((s) => s.verdict === 'review') ? 'review' : 'allowed';
+    const worst = strictestVerdict(sites.map((s) => s.verdict));
     rows.push([
       repository, commit.get(repository) ?? null, 'dynamic', null, 'no', 'unknown', 'unknown', 'unknown', null,
       sites.length, sites.filter((s) => s.status === 'fail').length, worst, sites.filter((s) => s.status === 'waived').length,

@@ -3,6 +3,7 @@ import type { Inventory, InventoryModel } from '../schema/inventory.ts';
 import { changeWords, firstSite, LABEL_RANK } from './impact.ts';
 import { cell, num, SORT_SCRIPT, SORTABLE_STYLE, sortableTable, type Cell } from './sortable-table.ts';
 import { LABEL_TITLE, useWords, VERDICT_TITLE, waiverState } from './words.ts';
+import { VERDICT_RANK } from '../verdict/judge.ts';
 
 /**
  * Beyond the shared look: link colours for both schemes, the alert box, names in cells that
@@ -20,7 +21,6 @@ table{font-size:9pt}td a{word-break:break-all}.alert{border-width:1px}
 a[href^="#"]::after,td a[href]::after{content:none}}
 `;
 
-const VERDICT_RANK = { allowed: 0, review: 1, denied: 2 } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** Ids and paths wrap at their parts, not mid-name: a column is then as narrow as its longest part (see `escWrap`). */
 const code = (s: string) => `<code>${escWrap(s)}</code>`;

@@ -7,7 +7,7 @@ import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { CheckRun } from '../gate/check.ts';
 import type { JudgedFinding } from '../gate/types.ts';
 import { decisiveReason, statusOf, subjectOf, type FindingStatus } from '../reporters/status.ts';
-import type { Reason, VerdictValue } from '../verdict/judge.ts';
+import { VERDICT_RANK, type Reason, type VerdictValue } from '../verdict/judge.ts';
 import { combinedMeaning, COMMERCIAL_USE_TEXT, conditionItems, HOSTED_LABELS, hostedMeaning, PARTNER_MEANING } from '../wording.ts';
 import type { ReportChanges } from './since.ts';
 
@@ -90,8 +90,6 @@ export interface LegalReport {
   changes?: ReportChanges;
 }
 
-const RANK: Record<VerdictValue, number> = { allowed: 0, review: 1, denied: 2 };
-
 /**
  * The legal packet's content, built from the same check run the gate makes (same scanner,
  * catalog, policy and waivers): one entry per model the project calls, with every call site.
@@ -103,7 +101,7 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
 
   const rel = (file: string) => path.relative(result.root, file) || file;
   const models: ReportModel[] = [...groups.entries()].map(([id, findings]) => {
-    const worst = [...findings].sort((a, b) => RANK[b.verdict.verdict] - RANK[a.verdict.verdict] || Number(b.failing) - Number(a.failing))[0]!;
+    const worst = [...findings].sort((a, b) => VERDICT_RANK[b.verdict.verdict] - VERDICT_RANK[a.verdict.verdict] || Number(b.failing) - Number(a.failing))[0]!;
     const m = worst.model ? catalog.get(worst.model.id) : undefined;
     const lic = catalog.license(m?.weights?.license);
     const keys = new Set(m ? [m.id, ...m.aliases].map(endpointKey) : [endpointKey(id)]);
@@ -163,7 +161,7 @@ export function buildLegalReport(run: CheckRun, now: Date): LegalReport {
       review: m?.review ?? null,
       notes: m?.notes ?? '',
     };
-  }).sort((a, b) => Number(b.needsDecision) - Number(a.needsDecision) || RANK[b.verdict] - RANK[a.verdict] || (a.id < b.id ? -1 : 1));
+  }).sort((a, b) => Number(b.needsDecision) - Number(a.needsDecision) || VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict] || (a.id < b.id ? -1 : 1));
 
   const byVerdict = { allowed: 0, review: 0, denied: 0 };
   for (const m of models) byVerdict[m.verdict]++;

@@ -4,6 +4,7 @@ import { cmp } from '../inventory/digest.ts';
 import { firstSite } from '../inventory/impact.ts';
 import { useWords, waiverState } from '../inventory/words.ts';
 import type { Inventory, InventoryModel, InventorySite, InventoryWaiver } from '../schema/inventory.ts';
+import { strictestVerdict } from '../verdict/judge.ts';
 
 /**
  * What the catalog site shows of an organisation's inventory (`MODELGATE_INVENTORY`): per model
@@ -66,7 +67,6 @@ export interface RepositoryUse {
   waivers: UseWaiver[];
 }
 
-const VERDICT_RANK = { allowed: 0, review: 1, denied: 2 } as const;
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** The model page's heading over its uses. */
@@ -103,7 +103,7 @@ function mergeUse(a: Use, b: Use): Use {
     repository: a.repository,
     callSites: a.callSites + b.callSites,
     failing: a.failing + b.failing,
-    verdict: VERDICT_RANK[b.verdict] > VERDICT_RANK[a.verdict] ? b.verdict : a.verdict,
+    verdict: strictestVerdict([a.verdict, b.verdict]),
     statuses,
     sites: [...a.sites, ...b.sites],
     // One waiver can cover both spellings: it is listed once.

@@ -11,6 +11,16 @@ import { weightsLicenceReasons } from './weights.ts';
 
 export type VerdictValue = 'allowed' | 'review' | 'denied';
 
+/** How severe a verdict is: every ordering and "worst of" over verdicts uses this one rank. */
+export const VERDICT_RANK: Record<VerdictValue, number> = { allowed: 0, review: 1, denied: 2 };
+
+/** The most severe of some verdicts (`allowed` for none). */
+export const strictestVerdict = (verdicts: Iterable<VerdictValue>): VerdictValue => {
+  let worst: VerdictValue = 'allowed';
+  for (const v of verdicts) if (VERDICT_RANK[v] > VERDICT_RANK[worst]) worst = v;
+  return worst;
+};
+
 export interface Reason {
   rule: RuleId;
   effect: Effect;
