@@ -2,8 +2,9 @@ import { endpointKey } from '../catalog/endpoint-id.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import type { Changelog } from '../sync/changelog.ts';
-import type { Inventory, InventoryModel, InventorySite } from '../schema/inventory.ts';
+import type { Inventory } from '../schema/inventory.ts';
 import { cmp } from './digest.ts';
+import { firstSite, usesByEndpoint } from './uses.ts';
 
 /** A change of one endpoint's effective label or status, from one catalog (or listing) to another. */
 export interface FactChange {
@@ -66,15 +67,6 @@ export function changesAgainstCatalog(inv: Inventory, newer: Catalog): FactChang
   return out;
 }
 
-/** The call site that stands for a use: a call in source code before a reference, a test or an example. */
-function callSite(sites: readonly InventorySite[]): InventorySite {
-  const ordered = [...sites].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
-  return ordered.find((x) => x.usage === 'source' && x.kind === 'call') ?? ordered.find((x) => x.usage === 'source') ?? ordered[0]!;
-}
-
-/** The call site that stands for one repository's use of an endpoint (impact lines and renderings name the same). */
-export const firstSite = (u: InventoryModel['repositories'][number]): InventorySite => callSite(u.sites);
-
 /**
  * Each change with the repositories calling its endpoint; changes to endpoints no one calls come
  * last, with none. With `catalog` (the catalog the changes lead to), ids are matched as the gate
@@ -84,25 +76,14 @@ export const firstSite = (u: InventoryModel['repositories'][number]): InventoryS
  */
 export function impactOf(inv: Inventory, changes: readonly FactChange[], catalog?: Pick<Catalog, 'resolve'>): Impact[] {
   const keyOf = (id: string) => endpointKey(catalog?.resolve(id)?.model.id ?? id);
-  const users = new Map<string, Map<string, { callSites: number; sites: InventorySite[] }>>();
-  for (const m of inv.models) {
-    const key = keyOf(m.id);
-    const byRepository = users.get(key) ?? new Map<string, { callSites: number; sites: InventorySite[] }>();
-    for (const u of m.repositories) {
-      const held = byRepository.get(u.repository) ?? { callSites: 0, sites: [] };
-      held.callSites += u.callSites;
-      held.sites.push(...u.sites);
-      byRepository.set(u.repository, held);
-    }
-    users.set(key, byRepository);
-  }
+  const users = usesByEndpoint(inv, keyOf);
   return changes
     .map((c) => {
-      const repositories = [...(users.get(keyOf(c.id)) ?? new Map<string, { callSites: number; sites: InventorySite[] }>())]
-        .filter(([, u]) => u.sites.length > 0)
-        .map(([repository, u]) => {
-          const s = callSite(u.sites);
-          return { repository, callSites: u.callSites, site: { file: s.file, line: s.line } };
+      const repositories = [...(users.get(keyOf(c.id))?.values() ?? [])]
+        .filter((u) => u.sites.length > 0)
+        .map((u) => {
+          const s = firstSite(u);
+          return { repository: u.repository, callSites: u.callSites, site: { file: s.file, line: s.line } };
         })
         .sort((a, b) => cmp(a.repository, b.repository));
       return { ...c, repositories };

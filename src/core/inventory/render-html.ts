@@ -1,6 +1,7 @@
 import { cspHash, esc, escWrap, link, PAGE_STYLE, pageStart } from '../html.ts';
 import type { Inventory, InventoryModel } from '../schema/inventory.ts';
-import { changeWords, firstSite, LABEL_RANK } from './impact.ts';
+import { changeWords, LABEL_RANK } from './impact.ts';
+import { firstSite } from './uses.ts';
 import { cell, num, SORT_SCRIPT, SORTABLE_STYLE, sortableTable, type Cell } from './sortable-table.ts';
 import { LABEL_TITLE, useWords, VERDICT_TITLE, waiverState } from './words.ts';
 import { VERDICT_RANK } from '../verdict/judge.ts';

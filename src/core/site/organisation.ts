@@ -1,18 +1,16 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { hostedFacts } from '../facts/hosted.ts';
 import { cmp } from '../inventory/digest.ts';
-import { firstSite } from '../inventory/impact.ts';
+import { firstSite, usesByEndpoint } from '../inventory/uses.ts';
 import { useWords, waiverState } from '../inventory/words.ts';
 import type { Inventory, InventoryModel, InventorySite, InventoryWaiver } from '../schema/inventory.ts';
-import { strictestVerdict } from '../verdict/judge.ts';
 
 /**
  * What the catalog site shows of an organisation's inventory (`MODELGATE_INVENTORY`): per model
  * the repositories calling it, and the Organisation page. Pure: the pages only render these.
  */
 
-type Use = InventoryModel['repositories'][number];
-type Verdict = Use['verdict'];
+type Verdict = InventoryModel['repositories'][number]['verdict'];
 type Label = InventoryModel['hostedLabel'];
 
 /**
@@ -61,7 +59,7 @@ export interface RepositoryUse {
   verdict: Verdict;
   /** useWords(): the strictest verdict, then how many call sites fail, are waived or baselined. */
   words: string;
-  /** `file:line` of the call site that stands for the use (impact.ts firstSite: a source call first). */
+  /** `file:line` of the call site that stands for the use (uses.ts firstSite: a source call first). */
   firstSite: string;
   /** The waivers of that repository that cover this model. */
   waivers: UseWaiver[];
@@ -95,22 +93,6 @@ function waiverLine(w: InventoryWaiver, ids: ReadonlyMap<string, string | null>)
   };
 }
 
-/** Two inventory ids that resolve to one catalog model (an alias, another owner case) are one use. */
-function mergeUse(a: Use, b: Use): Use {
-  const statuses = { ...a.statuses };
-  for (const k of Object.keys(statuses) as (keyof typeof statuses)[]) statuses[k] += b.statuses[k];
-  return {
-    repository: a.repository,
-    callSites: a.callSites + b.callSites,
-    failing: a.failing + b.failing,
-    verdict: strictestVerdict([a.verdict, b.verdict]),
-    statuses,
-    sites: [...a.sites, ...b.sites],
-    // One waiver can cover both spellings: it is listed once.
-    waivers: [...a.waivers, ...b.waivers.filter((w) => !a.waivers.some((x) => x.file === w.file && x.line === w.line))],
-  };
-}
-
 /**
  * Per catalog model id, the repositories that call it (by name), each with its call sites,
  * verdict and status words, first call site and the waivers covering it there. Inventory ids
@@ -118,17 +100,7 @@ function mergeUse(a: Use, b: Use): Use {
  */
 export function usesByModel(inv: Inventory, catalog: CatalogLookup): Map<string, RepositoryUse[]> {
   const ids = catalogIds(inv, catalog);
-  const merged = new Map<string, Map<string, Use>>();
-  for (const m of inv.models) {
-    const target = ids.get(m.id);
-    if (!target) continue;
-    const byRepo = merged.get(target) ?? new Map<string, Use>();
-    for (const u of m.repositories) {
-      const held = byRepo.get(u.repository);
-      byRepo.set(u.repository, held ? mergeUse(held, u) : u);
-    }
-    merged.set(target, byRepo);
-  }
+  const merged = usesByEndpoint(inv, (id) => ids.get(id) ?? null);
   const out = new Map<string, RepositoryUse[]>();
   for (const [target, byRepo] of merged) {
     const uses = [...byRepo.values()].map((use) => {
