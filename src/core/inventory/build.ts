@@ -29,7 +29,7 @@ export function buildInventory(read: ReadReports, o: BuildOptions): Inventory {
       report: d.report.file,
       generatedAt: d.report.generatedAt,
       exitCode: d.exitCode,
-      failing: [...d.uses.values()].reduce((n, u) => n + u.sites.filter((s) => s.status === 'fail').length, 0) + d.dynamic.filter((s) => s.status === 'fail').length,
+      failing: uses.reduce((n, u) => n + u.failing, 0) + d.dynamic.filter((s) => s.status === 'fail').length,
       callSites: uses.reduce((n, u) => n + u.callSites, 0),
       filesScanned: d.filesScanned,
       models: uses.sort((a, b) => cmp(a.id, b.id)),

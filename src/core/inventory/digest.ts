@@ -1,4 +1,5 @@
 import type { CheckReport } from '../schema/check-report.ts';
+import { HostedLabel, ModelStatus, PartnerFlag } from '../schema/observation.ts';
 import type { InventoryReport, InventorySite, InventoryWaiver } from '../schema/inventory.ts';
 
 /** What a report says about one endpoint's facts, in the catalog it was judged against. */
@@ -29,19 +30,16 @@ export interface ReportDigest {
   waivers: DigestWaiver[];
 }
 
-const LABELS = new Set(['commercial', 'research', 'private']);
-const PARTNER = new Set(['yes', 'no']);
-const STATUS = new Set(['active', 'deprecated', 'removed']);
-
 function factsOf(f: CheckReport['findings'][number]): DigestFacts {
   const m = f.model;
   if (!m) return { known: false, name: null, hostedLabel: 'unknown', partnerApi: 'unknown', status: 'unknown', replacedBy: null, weightsLicence: null };
   return {
     known: true,
     name: m.name,
-    hostedLabel: LABELS.has(m.hostedLabel) ? (m.hostedLabel as DigestFacts['hostedLabel']) : 'unknown',
-    partnerApi: PARTNER.has(m.partnerApi) ? (m.partnerApi as DigestFacts['partnerApi']) : 'unknown',
-    status: STATUS.has(m.status) ? (m.status as DigestFacts['status']) : 'unknown',
+    // A report states its facts as strings: a value the catalog's own vocabulary does not know is unknown.
+    hostedLabel: HostedLabel.safeParse(m.hostedLabel).data ?? 'unknown',
+    partnerApi: PartnerFlag.safeParse(m.partnerApi).data ?? 'unknown',
+    status: ModelStatus.safeParse(m.status).data ?? 'unknown',
     replacedBy: m.replacedBy,
     weightsLicence: m.weightsLicence,
   };
