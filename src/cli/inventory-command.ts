@@ -94,7 +94,6 @@ export async function inventoryCommand(args: string[], rt: Runtime): Promise<num
   if (!read.ok) return fail(2, read.problems);
   const inv = buildInventory(read.value, { now, version: rt.version, expiringWithinDays, failOn });
   let broken: ReturnType<typeof breaking> = [];
-  const against = newer?.ok ? newer.value.source : '';
   if (newer?.ok) {
     const changes = impactOf(inv, changesAgainstCatalog(inv, newer.value.catalog), newer.value.catalog);
     inv.catalogChange = { against: { source: newer.value.source, generatedAt: newer.value.meta.generatedAt, contentHash: newer.value.meta.contentHash }, changes };
@@ -106,6 +105,6 @@ export async function inventoryCommand(args: string[], rt: Runtime): Promise<num
   const rendered = outputs.map((o) => ({ ...o, text: renderInventory(inv, o.format) }));
   for (const { text, output } of rendered) await emit(text, output);
   for (const t of inv.failOn.tripped) process.stderr.write(`modelgate: --fail-on ${t.category}: ${t.message}\n`);
-  for (const i of broken) process.stderr.write(`modelgate: stricter in ${against}: ${impactLine(i)}\n`);
+  for (const i of broken) process.stderr.write(`modelgate: stricter in ${inv.catalogChange!.against.source}: ${impactLine(i)}\n`);
   return inv.failOn.tripped.length > 0 || broken.length > 0 ? 1 : 0;
 }
